@@ -1,0 +1,159 @@
+// borderstats/analysis.hpp: streaks over a threshold, records, rankings.
+//
+// The figures statements are built from:
+//   "the third straight month with at least 100,000"
+//       streak_at_least(s, may19, 100'000) == 3: the run of consecutive months
+//       ending at a month whose values are at or above a threshold. A month
+//       with no figure breaks the run (it is not known to be above).
+//   "the highest since March 2007"
+//       highest_since(s, m): the latest earlier month with a value at or above
+//       the value of `m`. Months without a figure are skipped (they hold no
+//       value to compare). Empty when none is (a record within the series) or
+//       when `m` itself has no figure; `is_record_high` tells which.
+//   "the fourth-highest month on record"
+//       rank_of(s, m): 1 for the highest; ties share the better rank
+//       ("competition" ranking: 1, 2, 2, 4).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "calendar.hpp"
+#include "series.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+
+/// A run of consecutive months, both ends included.
+struct streak {
+    year_month first;
+    year_month last;
+    int length = 0;
+    friend constexpr bool operator==(const streak& a, const streak& b) noexcept {
+        return a.first == b.first && a.last == b.last && a.length == b.length;
+    }
+};
+
+/// The number of consecutive months ending at `m` whose value is at or above
+/// `threshold`; 0 when `m` has no figure or is below it.
+template <typename T>
+int streak_at_least(const monthly_series<T>& s, year_month m, typename monthly_series<T>::value_type threshold) {
+    int length = 0;
+    if (s.empty()) return 0;
+    for (year_month cur = m; cur >= s.first_month(); --cur) {
+        const auto v = s.at(cur);
+        if (!v || *v < threshold) break;
+        ++length;
+        if (cur == s.first_month()) break;
+    }
+    return length;
+}
+
+/// Every maximal run of months at or above `threshold`, in order.
+template <typename T>
+std::vector<streak> streaks_at_least(const monthly_series<T>& s, typename monthly_series<T>::value_type threshold) {
+    std::vector<streak> out;
+    std::optional<streak> open;
+    for (const auto& e : s) {
+        if (e.value && *e.value >= threshold) {
+            if (open) {
+                open->last = e.month;
+                ++open->length;
+            } else {
+                open = streak{e.month, e.month, 1};
+            }
+        } else if (open) {
+            out.push_back(*open);
+            open.reset();
+        }
+    }
+    if (open) out.push_back(*open);
+    return out;
+}
+
+/// The longest run at or above `threshold` (the earliest of equally long ones);
+/// empty when no month reaches it.
+template <typename T>
+std::optional<streak> longest_streak_at_least(const monthly_series<T>& s, typename monthly_series<T>::value_type threshold) {
+    std::optional<streak> best;
+    for (const streak& r : streaks_at_least(s, threshold))
+        if (!best || r.length > best->length) best = r;
+    return best;
+}
+
+/// The latest month before `m` with a value at or above that of `m`.
+template <typename T>
+std::optional<year_month> highest_since(const monthly_series<T>& s, year_month m) {
+    const auto v = s.at(m);
+    if (!v || s.empty()) return std::nullopt;
+    for (year_month cur = m; cur > s.first_month();) {
+        --cur;
+        const auto w = s.at(cur);
+        if (w && *w >= *v) return cur;
+    }
+    return std::nullopt;
+}
+
+/// The latest month before `m` with a value at or below that of `m`.
+template <typename T>
+std::optional<year_month> lowest_since(const monthly_series<T>& s, year_month m) {
+    const auto v = s.at(m);
+    if (!v || s.empty()) return std::nullopt;
+    for (year_month cur = m; cur > s.first_month();) {
+        --cur;
+        const auto w = s.at(cur);
+        if (w && *w <= *v) return cur;
+    }
+    return std::nullopt;
+}
+
+/// True when `m` has a figure and no earlier month of the series is at or
+/// above it.
+template <typename T>
+bool is_record_high(const monthly_series<T>& s, year_month m) {
+    return s.has_value(m) && !highest_since(s, m);
+}
+
+enum class rank_order { highest_first, lowest_first };
+
+/// A month, its value and its rank.
+template <typename T>
+struct ranked_month {
+    year_month month;
+    T value{};
+    int rank = 0;
+};
+
+/// The months with a figure, best first; ties share the better rank and are
+/// listed in chronological order.
+template <typename T>
+std::vector<ranked_month<T>> rank_months(const monthly_series<T>& s, rank_order order = rank_order::highest_first) {
+    std::vector<ranked_month<T>> out;
+    out.reserve(s.count_reported());
+    for (const auto& e : s)
+        if (e.value) out.push_back({e.month, *e.value, 0});
+    const bool high = order == rank_order::highest_first;
+    std::stable_sort(out.begin(), out.end(), [high](const ranked_month<T>& a, const ranked_month<T>& b) {
+        return high ? a.value > b.value : a.value < b.value;
+    });
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i].rank = (i > 0 && out[i].value == out[i - 1].value) ? out[i - 1].rank : static_cast<int>(i + 1);
+    return out;
+}
+
+/// The rank of `m` among the months with a figure (1 = highest by default);
+/// empty when `m` has no figure.
+template <typename T>
+std::optional<int> rank_of(const monthly_series<T>& s, year_month m, rank_order order = rank_order::highest_first) {
+    const auto v = s.at(m);
+    if (!v) return std::nullopt;
+    int better = 0;
+    for (const auto& e : s)
+        if (e.value && (order == rank_order::highest_first ? *e.value > *v : *e.value < *v)) ++better;
+    return better + 1;
+}
+
+}  // namespace v1
+}  // namespace borderstats
