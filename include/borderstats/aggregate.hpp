@@ -1,0 +1,239 @@
+// borderstats/aggregate.hpp: the aggregation core. Group-by sums of records
+// into one monthly_series per group.
+//
+// Two paths, one meaning:
+//
+//   group_by(records, key, month, value [, filter])
+//       any record type, any key you can project from a record (one
+//       dimension, a tuple of several, or `no_key` for a single total); the
+//       result is a std::map from key to monthly_series, ordered by key.
+//
+//   dense_group_sums<T>
+//       the fast path when groups are small integer codes (interned
+//       dimension strings): additions go into one flat array indexed by
+//       (group, month); per-thread partial sums merge with `merge`.
+//
+// Sums are exact and checked (`overflow_error`, never a wrap). Several records
+// for the same (group, month) are summed: CBP files split a month by
+// demographic, citizenship and more, and a total is their sum.
+//
+// Missing versus zero: a (group, month) with no record is a gap in the result,
+// not a zero, because a file that has no row for a month has not said that
+// the figure was zero. Agencies that omit zero rows (CBP does) make "no row"
+// mean zero in practice; ask for that by name with `absent_rows::zero`, which
+// fills every month between the first and last month seen in the data.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "calendar.hpp"
+#include "checked.hpp"
+#include "error.hpp"
+#include "series.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+
+/// What a (group, month) with no record means in a group-by result.
+enum class absent_rows {
+    gap,  ///< no figure (the default: nothing is assumed)
+    zero  ///< zero, for months inside the span of the data
+};
+
+/// The key of a group-by with no grouping: one total.
+struct no_key {
+    friend constexpr bool operator<(no_key, no_key) noexcept { return false; }
+    friend constexpr bool operator==(no_key, no_key) noexcept { return true; }
+};
+
+/// A filter that keeps every record.
+struct keep_all {
+    template <typename Record>
+    constexpr bool operator()(const Record&) const noexcept {
+        return true;
+    }
+};
+
+namespace detail {
+template <typename Map>
+void fill_absent_with_zero(Map& groups) {
+    std::optional<year_month> first;
+    std::optional<year_month> last;
+    for (const auto& [key, series] : groups) {
+        (void)key;
+        if (series.empty()) continue;
+        if (!first || series.first_month() < *first) first = series.first_month();
+        if (!last || series.last_month() > *last) last = series.last_month();
+    }
+    if (!first) return;
+    for (auto& [key, series] : groups) {
+        (void)key;
+        series.cover(month_range::inclusive(*first, *last));
+        for (year_month m = *first; m <= *last; ++m)
+            if (!series.has_value(m)) series.set(m, {});
+    }
+}
+}  // namespace detail
+
+/// Sums `value(r)` by `key(r)` and `month(r)` over the records `r` that pass
+/// `filter`. `month(r)` must give a year_month; `value(r)` a number converted
+/// to `T` (checked for integers).
+template <typename T = std::int64_t, typename Records, typename KeyFn, typename MonthFn, typename ValueFn,
+          typename Filter = keep_all>
+auto group_by(const Records& records, KeyFn key, MonthFn month, ValueFn value, Filter filter = {},
+              absent_rows absent = absent_rows::gap) {
+    using record_type = std::decay_t<decltype(*std::begin(records))>;
+    using key_type = std::decay_t<std::invoke_result_t<KeyFn&, const record_type&>>;
+    std::map<key_type, monthly_series<T>> groups;
+    for (const auto& r : records) {
+        if (!filter(r)) continue;
+        groups[key(r)].add(month(r), checked_cast<T>(value(r)));
+    }
+    if (absent == absent_rows::zero) detail::fill_absent_with_zero(groups);
+    return groups;
+}
+
+/// One series: the sum by month over the records that pass `filter`.
+template <typename T = std::int64_t, typename Records, typename MonthFn, typename ValueFn, typename Filter = keep_all>
+monthly_series<T> total_by_month(const Records& records, MonthFn month, ValueFn value, Filter filter = {},
+                                 absent_rows absent = absent_rows::gap) {
+    auto groups = group_by<T>(records, [](const auto&) { return no_key{}; }, month, value, filter, absent);
+    return groups.empty() ? monthly_series<T>{} : std::move(groups.begin()->second);
+}
+
+/// Dense sums indexed by (group code, month): the fast path of the group-by.
+/// Groups are 0..group_count()-1 (e.g. dictionary codes); the month span and
+/// the number of groups grow as records arrive.
+template <typename T = std::int64_t>
+class dense_group_sums {
+    static_assert(is_count_type_v<T>, "dense_group_sums<T> needs an arithmetic count type");
+
+public:
+    dense_group_sums() = default;
+    /// Reserves room for `groups` groups over `span` months (both may grow).
+    dense_group_sums(std::size_t groups, month_range span) { reserve(groups, span); }
+
+    std::size_t group_count() const noexcept { return groups_; }
+    /// The months seen so far (or reserved).
+    month_range months_span() const noexcept {
+        return width_ == 0 ? month_range{} : month_range::inclusive(first_, first_ + months{static_cast<std::int32_t>(width_) - 1});
+    }
+
+    /// Adds `value` to (group, m). Checked for integers.
+    void add(std::size_t group, year_month m, T value) {
+        const std::size_t cell = cell_for(group, m);
+        sums_[cell] = checked_add<T>(sums_[cell], value);
+        present_[cell] = 1;
+    }
+
+    /// Adds every cell of `other` into this one (per-thread partial sums).
+    void merge(const dense_group_sums& other) {
+        if (other.width_ == 0) return;
+        for (std::size_t g = 0; g < other.groups_; ++g) {
+            for (std::size_t i = 0; i < other.width_; ++i) {
+                const std::size_t src = g * other.width_ + i;
+                if (!other.present_[src]) continue;
+                add(g, other.first_ + months{static_cast<std::int32_t>(i)}, other.sums_[src]);
+            }
+        }
+    }
+
+    /// The series of one group over the whole span (gaps where no record was added).
+    monthly_series<T> series(std::size_t group, absent_rows absent = absent_rows::gap) const {
+        monthly_series<T> out{months_span()};
+        if (group >= groups_) {
+            if (absent == absent_rows::zero)
+                for (year_month m : months_span()) out.set(m, T{});
+            return out;
+        }
+        for (std::size_t i = 0; i < width_; ++i) {
+            const std::size_t cell = group * width_ + i;
+            const year_month m = first_ + months{static_cast<std::int32_t>(i)};
+            if (present_[cell])
+                out.set(m, sums_[cell]);
+            else if (absent == absent_rows::zero)
+                out.set(m, T{});
+        }
+        return out;
+    }
+
+    /// The sum over all groups, by month.
+    monthly_series<T> total(absent_rows absent = absent_rows::gap) const {
+        monthly_series<T> out{months_span()};
+        for (std::size_t i = 0; i < width_; ++i) {
+            bool any = false;
+            T sum{};
+            for (std::size_t g = 0; g < groups_; ++g) {
+                const std::size_t cell = g * width_ + i;
+                if (!present_[cell]) continue;
+                sum = checked_add<T>(sum, sums_[cell]);
+                any = true;
+            }
+            if (any || absent == absent_rows::zero) out.set(first_ + months{static_cast<std::int32_t>(i)}, sum);
+        }
+        return out;
+    }
+
+    void reserve(std::size_t groups, month_range span) {
+        if (!span.empty()) {
+            cell_for(0, span.front());
+            cell_for(0, span.back());
+        }
+        if (groups > groups_) grow_groups(groups);
+    }
+
+private:
+    std::size_t cell_for(std::size_t group, year_month m) {
+        if (width_ == 0) {
+            first_ = m;
+            width_ = 1;
+            if (groups_ == 0) groups_ = 1;
+            sums_.assign(groups_ * width_, T{});
+            present_.assign(groups_ * width_, 0);
+        } else if (m < first_ || m.index() - first_.index() >= static_cast<std::int32_t>(width_)) {
+            grow_months(m);
+        }
+        if (group >= groups_) grow_groups(group + 1);
+        return group * width_ + static_cast<std::size_t>(m.index() - first_.index());
+    }
+    void grow_months(year_month m) {
+        const year_month new_first = m < first_ ? m : first_;
+        const year_month old_last = first_ + months{static_cast<std::int32_t>(width_) - 1};
+        const year_month new_last = m > old_last ? m : old_last;
+        const auto new_width = static_cast<std::size_t>(new_last.index() - new_first.index() + 1);
+        const auto shift = static_cast<std::size_t>(first_.index() - new_first.index());
+        std::vector<T> sums(groups_ * new_width, T{});
+        std::vector<unsigned char> present(groups_ * new_width, 0);
+        for (std::size_t g = 0; g < groups_; ++g)
+            for (std::size_t i = 0; i < width_; ++i) {
+                sums[g * new_width + shift + i] = sums_[g * width_ + i];
+                present[g * new_width + shift + i] = present_[g * width_ + i];
+            }
+        sums_.swap(sums);
+        present_.swap(present);
+        first_ = new_first;
+        width_ = new_width;
+    }
+    void grow_groups(std::size_t groups) {
+        // Rows are contiguous per group, so new groups append at the end.
+        groups_ = groups;
+        sums_.resize(groups_ * width_, T{});
+        present_.resize(groups_ * width_, 0);
+    }
+
+    year_month first_{};
+    std::size_t width_ = 0;   // months per group
+    std::size_t groups_ = 0;  // rows
+    std::vector<T> sums_;
+    std::vector<unsigned char> present_;
+};
+
+}  // namespace v1
+}  // namespace borderstats
