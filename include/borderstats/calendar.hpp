@@ -187,10 +187,10 @@ public:
     /// Months since January of year 0. Two months are `b.index() - a.index()`
     /// months apart.
     constexpr std::int32_t index() const noexcept { return index_; }
-    static constexpr year_month from_index(std::int32_t index) {
+    static constexpr year_month from_index(std::int64_t index) {
         if (index < min().index_ || index > max().index_)
             detail::raise(bad_month("year_month index " + std::to_string(index) + " is out of range"));
-        return from_index_unchecked(index);
+        return from_index_unchecked(static_cast<std::int32_t>(index));
     }
 
     static constexpr year_month min() noexcept { return from_index_unchecked(min_year * 12); }
@@ -200,8 +200,9 @@ public:
     /// 1 for January .. 12 for December.
     constexpr int month() const noexcept { return index_ - year() * 12 + 1; }
 
-    constexpr year_month& operator+=(months m) { return *this = from_index(index_ + m.count()); }
-    constexpr year_month& operator-=(months m) { return *this = from_index(index_ - m.count()); }
+    // In 64 bits, so that a step far out of range throws instead of wrapping.
+    constexpr year_month& operator+=(months m) { return *this = from_index(std::int64_t{index_} + m.count()); }
+    constexpr year_month& operator-=(months m) { return *this = from_index(std::int64_t{index_} - m.count()); }
     constexpr year_month& operator++() { return *this += months{1}; }
     constexpr year_month& operator--() { return *this -= months{1}; }
     constexpr year_month operator++(int) {
