@@ -541,31 +541,28 @@ TEST_CASE("a reader that failed keeps failing with the same failure") {
     CHECK_THROWS_AS(reader.next(record), parse_error);
 }
 
-TEST_CASE("the portable and SSE2 searches agree with a plain loop") {
+TEST_CASE("the portable and SSE2 masks of special bytes agree with a plain loop") {
     const std::array<char, 6> specials{',', '"', '\r', '\n', '\0', '\xEF'};
     const borderstats::io::detail::csv_needles needles(specials);
     std::mt19937 random(20240601u);
     const std::string alphabet("abc,\"\r\n\0\xEF\xBB\xBF\x80\xFF", 14);
     for (int trial = 0; trial < 3000; ++trial) {
-        const std::size_t length = random() % 80;
+        const std::size_t length = random() % 100;
         std::string text(length, 'a');
         const unsigned density = 1 + random() % 40;
         for (auto& c : text)
             if (random() % density == 0) c = alphabet[random() % alphabet.size()];
         for (std::size_t start = 0; start <= length; ++start) {
-            std::size_t expected = length;
-            for (std::size_t k = start; k < length; ++k) {
-                if (std::find(specials.begin(), specials.end(), text[k]) != specials.end()) {
-                    expected = k;
-                    break;
-                }
-            }
+            std::uint64_t expected = 0;
+            for (std::size_t k = start; k < length && k - start < 64; ++k)
+                if (std::find(specials.begin(), specials.end(), text[k]) != specials.end())
+                    expected |= std::uint64_t{1} << (k - start);
             const char* p = text.data() + start;
             const std::size_t n = length - start;
-            REQUIRE(start + borderstats::io::detail::csv_find_special_portable(p, n, needles) == expected);
-            REQUIRE(start + borderstats::io::detail::csv_find_special(p, n, needles) == expected);
+            REQUIRE(borderstats::io::detail::csv_special_mask_portable(p, n, needles) == expected);
+            REQUIRE(borderstats::io::detail::csv_special_mask(p, n, needles) == expected);
 #if defined(BORDERSTATS_CSV_SSE2)
-            REQUIRE(start + borderstats::io::detail::csv_find_special_sse2(p, n, needles) == expected);
+            REQUIRE(borderstats::io::detail::csv_special_mask_sse2(p, n, needles) == expected);
 #endif
         }
     }
@@ -630,6 +627,28 @@ TEST_CASE("random inputs read the same in the reference and the buffer reader an
         CAPTURE(chunk);
         REQUIRE(read_stream(input, chunk) == real);
     }
+}
+
+TEST_CASE("long fields that span many 64-byte blocks read the same as the reference") {
+    std::mt19937 random(64u);
+    std::string input;
+    for (int row = 0; row < 60; ++row) {
+        for (int column = 0; column < 4; ++column) {
+            if (column > 0) input += ',';
+            const std::string body(random() % 300, static_cast<char>('a' + column));
+            if (random() % 2 == 0)
+                input += body;
+            else
+                input += "\"" + body + (random() % 2 == 0 ? "\"\"" : ",\r\n") + body + "\"";
+        }
+        input += (row % 3 == 0) ? "\r\n" : "\n";
+    }
+    const outcome expected = reference_read(input);
+    REQUIRE_FALSE(expected.failed);
+    REQUIRE(expected.records.size() == 60);
+    CHECK(read_buffer(input) == expected);
+    CHECK(read_stream(input, 100) == expected);
+    CHECK(read_stream(input, 1) == expected);
 }
 
 TEST_CASE("the stream buffer grows only for a record larger than it") {
