@@ -192,7 +192,8 @@ public:
     /// The sum over [from, to]; throws `missing_data_error` naming the first
     /// month without a figure.
     sum_type require_sum(year_month from, year_month to) const {
-        for (year_month m = from; m <= to; ++m)
+        // month_range's iterator, not ++m: `to` may be year_month::max().
+        for (year_month m : month_range::inclusive(from, to))
             if (!has_value(m))
                 detail::raise(missing_data_error("no figure for " + to_string(m) + " in the sum from " +
                                                  to_string(from) + " to " + to_string(to)));
@@ -203,7 +204,7 @@ public:
     reported_sum<sum_type> sum_reported(year_month from, year_month to) const {
         reported_sum<sum_type> r;
         if (to < from) return r;
-        for (year_month m = from; m <= to; ++m) {
+        for (year_month m : month_range::inclusive(from, to)) {
             if (const auto v = at(m)) {
                 r.total = checked_add<sum_type>(r.total, static_cast<sum_type>(*v));
                 ++r.months_reported;
@@ -239,8 +240,12 @@ public:
     monthly_series<sum_type> rolling_sum(int window) const {
         if (window < 1) detail::raise(error("rolling_sum needs a window of at least one month"));
         monthly_series<sum_type> out{range()};
-        for (year_month m : range())
+        for (year_month m : range()) {
+            // A window that starts before the series is a gap (and its first
+            // month may not even be representable).
+            if (m.index() - first_.index() < window - 1) continue;
             if (const auto s = sum(m - months{window - 1}, m)) out.set(m, *s);
+        }
         return out;
     }
 
