@@ -22,6 +22,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <type_traits>
 
@@ -71,8 +72,9 @@ inline constexpr double powers_of_ten[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e
 }
 
 /// Rounds `value` to `decimals` (0..9) places, halves away from zero. A value
-/// within a relative 1e-9 of a half is taken as that half, since the decimal
-/// the reader sees (0.285) is often stored just below it (0.28499999...).
+/// within a few units in the last place of a half is taken as that half, since
+/// the decimal the reader sees (0.285) is often stored just below it
+/// (0.28499999...); a value farther from it (31.84999999) is not.
 inline double round_half_away_from_zero(double value, int decimals = 0) {
     if (decimals < 0) decimals = 0;
     if (decimals > 9) decimals = 9;
@@ -80,7 +82,10 @@ inline double round_half_away_from_zero(double value, int decimals = 0) {
     const double scale = detail::powers_of_ten[decimals];
     double scaled = value * scale;
     const double half = std::trunc(scaled) + std::copysign(0.5, scaled);
-    if (std::fabs(scaled - half) <= 1e-9 * std::fmax(1.0, std::fabs(scaled))) scaled = half;
+    // The decimal's own error and that of the multiplication are each at most
+    // half an ulp of `scaled`; four ulps leave room and nothing more.
+    if (std::fabs(scaled - half) <= 4 * std::numeric_limits<double>::epsilon() * std::fmax(1.0, std::fabs(scaled)))
+        scaled = half;
     return std::round(scaled) / scale;
 }
 
