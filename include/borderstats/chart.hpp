@@ -426,9 +426,11 @@ std::string render_svg(const std::vector<chart_series<T>>& series, const chart_o
     double band = 0;
     auto y_of = [&](double v) { return plot_top + (scale.hi - v) / (scale.hi - scale.lo) * plot_h; };
     auto x_of = [&](int mi) { return plot_left + band * mi; };
-    double raw_max = data_max;
+    scale = nice_scale(data_min, data_max, o.value_ticks);
     for (int attempt = 0; attempt < 12; ++attempt) {
-        scale = nice_scale(data_min, raw_max, o.value_ticks);
+        // Each retry adds one step on top (keeping the step, so the axis
+        // grows by the least round amount that makes room).
+        if (attempt > 0) scale.hi += scale.step;
         double label_w = 0;
         for (double t : scale.ticks()) label_w = std::max(label_w, detail::text_width(format_tick(t, scale.step), fs));
         plot_left = pad + label_w + 10;
@@ -453,7 +455,7 @@ std::string render_svg(const std::vector<chart_series<T>>& series, const chart_o
                 bool moved = false;
                 for (const auto& p : placed)
                     if (b.overlaps(p)) {
-                        const double shift = b.y1 - p.y0 + 6;
+                        const double shift = b.y1 - p.y0 + 8;
                         b.y0 -= shift;
                         b.y1 -= shift;
                         moved = true;
@@ -477,8 +479,7 @@ std::string render_svg(const std::vector<chart_series<T>>& series, const chart_o
             placed.push_back(b);
             highest = std::min(highest, b.y0);
         }
-        if (highest >= plot_top - 0.5 || scale.hi - scale.lo <= 0) break;
-        raw_max = scale.hi * 1.12;
+        if (highest >= plot_top - 0.5) break;
     }
     const double zero_y = y_of(std::clamp(0.0, scale.lo, scale.hi));
 
