@@ -1,0 +1,266 @@
+// borderstats/dictionary.hpp: string interning for dimension values.
+//
+// A `dictionary` turns the strings of one dimension ("Southwest Land Border",
+// "TX", "Title 42") into small dense codes 0, 1, 2, ... in the order they are
+// first seen, so records carry a 4-byte `dimension_code` instead of a string
+// and the aggregation core can index flat arrays by code.
+//
+//     dictionary regions;
+//     dimension_code sw = regions.intern("Southwest Land Border");  // 0
+//     regions.intern("Northern Land Border");                        // 1
+//     regions.intern("Southwest Land Border") == sw;                 // same code
+//     regions.name(sw) == "Southwest Land Border";
+//     regions.find("Other");                                         // empty optional
+//
+// Design:
+// - The strings live in one arena made of large blocks; a block is never
+//   moved or freed while the dictionary lives, so the views returned by
+//   `name` stay valid across later `intern` calls (and across moves of the
+//   dictionary). Copying a dictionary copies the strings into a fresh arena.
+// - Lookup is a small open-addressing hash table (linear probing, power-of-two
+//   size, at most half full) of 32-bit slots holding code + 1 (0 = empty),
+//   with each code's 64-bit hash kept beside it, so a probe compares hashes
+//   first and bytes only on a hash match. No std::unordered_map, no node
+//   allocation: interning a string already present allocates nothing.
+// - Comparison is byte-exact: "TX" and "tx" are different values, and
+//   surrounding spaces are kept. Readers decide what to trim before interning.
+// - A dictionary holds at most 2^32 - 2 strings (`intern` throws
+//   `borderstats::error` beyond that); `dimension_code::none()` is the
+//   reserved "no value" code that no dictionary hands out.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "error.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+
+/// The code of an interned string in one `dictionary`. Codes of different
+/// dictionaries are unrelated. A default-constructed code is `none()`: a
+/// record whose file had no such column carries it.
+struct dimension_code {
+    static constexpr std::uint32_t none_value = 0xFFFFFFFFu;
+
+    std::uint32_t value = none_value;
+
+    constexpr dimension_code() noexcept = default;
+    constexpr explicit dimension_code(std::uint32_t v) noexcept : value(v) {}
+
+    static constexpr dimension_code none() noexcept { return dimension_code{}; }
+    /// False for `none()`.
+    constexpr bool valid() const noexcept { return value != none_value; }
+    /// The code as an array index. Precondition: `valid()`.
+    constexpr std::size_t index() const noexcept { return value; }
+
+    friend constexpr bool operator==(dimension_code a, dimension_code b) noexcept { return a.value == b.value; }
+    friend constexpr bool operator!=(dimension_code a, dimension_code b) noexcept { return a.value != b.value; }
+    friend constexpr bool operator<(dimension_code a, dimension_code b) noexcept { return a.value < b.value; }
+    friend constexpr bool operator>(dimension_code a, dimension_code b) noexcept { return a.value > b.value; }
+    friend constexpr bool operator<=(dimension_code a, dimension_code b) noexcept { return a.value <= b.value; }
+    friend constexpr bool operator>=(dimension_code a, dimension_code b) noexcept { return a.value >= b.value; }
+};
+
+namespace detail {
+/// A 64-bit hash of a short string: 8 bytes at a time, multiply-xorshift
+/// mixing. Not cryptographic; good enough to spread dimension values.
+inline std::uint64_t string_hash(std::string_view s) noexcept {
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = 0xCBF29CE484222325ULL ^ (static_cast<std::uint64_t>(s.size()) * k);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    while (n >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+    return h;
+}
+}  // namespace detail
+
+/// Interns strings into dense `dimension_code`s; see the file comment.
+class dictionary {
+public:
+    dictionary() = default;
+    dictionary(dictionary&&) noexcept = default;
+    dictionary& operator=(dictionary&&) noexcept = default;
+    ~dictionary() = default;
+
+    dictionary(const dictionary& other) { copy_from(other); }
+    dictionary& operator=(const dictionary& other) {
+        if (this != &other) {
+            dictionary fresh(other);
+            *this = std::move(fresh);
+        }
+        return *this;
+    }
+
+    /// The code of `text`, adding it when new (codes are given in order of
+    /// first sight: 0, 1, 2, ...).
+    dimension_code intern(std::string_view text) {
+        const std::uint64_t h = detail::string_hash(text);
+        if (!slots_.empty()) {
+            const std::size_t mask = slots_.size() - 1;
+            for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+                const std::uint32_t slot = slots_[i];
+                if (slot == 0) break;
+                if (hashes_[slot - 1] == h && views_[slot - 1] == text) return dimension_code{slot - 1};
+            }
+        }
+        return insert_new(text, h);
+    }
+
+    /// The code of `text` if it was interned; never adds.
+    std::optional<dimension_code> find(std::string_view text) const noexcept {
+        if (slots_.empty()) return std::nullopt;
+        const std::uint64_t h = detail::string_hash(text);
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+            const std::uint32_t slot = slots_[i];
+            if (slot == 0) return std::nullopt;
+            if (hashes_[slot - 1] == h && views_[slot - 1] == text) return dimension_code{slot - 1};
+        }
+    }
+
+    bool contains(std::string_view text) const noexcept { return find(text).has_value(); }
+
+    /// The string of `code`: a view into the arena, valid for the
+    /// dictionary's life. Throws `borderstats::error` for a code this
+    /// dictionary did not hand out (including `none()`).
+    std::string_view name(dimension_code code) const {
+        if (!code.valid() || code.index() >= views_.size())
+            detail::raise(error("dictionary: code " + std::to_string(code.value) + " is not one of its " +
+                                std::to_string(views_.size()) + " codes"));
+        return views_[code.index()];
+    }
+
+    /// Number of distinct strings interned; codes are 0..size()-1.
+    std::size_t size() const noexcept { return views_.size(); }
+    bool empty() const noexcept { return views_.empty(); }
+
+    /// Every string, indexed by code.
+    const std::vector<std::string_view>& names() const noexcept { return views_; }
+
+    /// Makes room for `count` strings without rehashing.
+    void reserve(std::size_t count) {
+        views_.reserve(count);
+        hashes_.reserve(count);
+        std::size_t wanted = 16;
+        while (wanted < count * 2) wanted *= 2;
+        if (wanted > slots_.size()) rehash(wanted);
+    }
+
+private:
+    static constexpr std::size_t block_size = 64 * 1024;
+
+    dimension_code insert_new(std::string_view text, std::uint64_t h) {
+        if (views_.size() >= dimension_code::none_value - 1)
+            detail::raise(error("dictionary: more than 2^32 - 2 distinct strings"));
+        if (slots_.empty() || (views_.size() + 1) * 2 > slots_.size())
+            rehash(slots_.empty() ? 16 : slots_.size() * 2);
+        const auto code = static_cast<std::uint32_t>(views_.size());
+        views_.push_back(store(text));
+        hashes_.push_back(h);
+        place(code, h);
+        return dimension_code{code};
+    }
+
+    /// Copies `text` into the arena and returns the stored view.
+    std::string_view store(std::string_view text) {
+        if (text.empty()) return std::string_view{};
+        if (text.size() > block_size / 4) {  // a long string gets a block of its own
+            large_.push_back(std::make_unique<char[]>(text.size()));
+            std::memcpy(large_.back().get(), text.data(), text.size());
+            return std::string_view(large_.back().get(), text.size());
+        }
+        if (blocks_.empty() || used_ + text.size() > block_size) {
+            blocks_.push_back(std::make_unique<char[]>(block_size));
+            used_ = 0;
+        }
+        char* at = blocks_.back().get() + used_;
+        std::memcpy(at, text.data(), text.size());
+        used_ += text.size();
+        return std::string_view(at, text.size());
+    }
+
+    void place(std::uint32_t code, std::uint64_t h) noexcept {
+        const std::size_t mask = slots_.size() - 1;
+        std::size_t i = static_cast<std::size_t>(h) & mask;
+        while (slots_[i] != 0) i = (i + 1) & mask;
+        slots_[i] = code + 1;
+    }
+
+    void rehash(std::size_t new_size) {
+        slots_.assign(new_size, 0);
+        for (std::size_t c = 0; c < views_.size(); ++c) place(static_cast<std::uint32_t>(c), hashes_[c]);
+    }
+
+    void copy_from(const dictionary& other) {
+        reserve(other.size());
+        for (std::string_view s : other.views_) intern(s);
+    }
+
+    std::vector<std::unique_ptr<char[]>> blocks_;  // the arena; the last block is the one being filled
+    std::vector<std::unique_ptr<char[]>> large_;   // strings longer than a quarter block, one each
+    std::size_t used_ = 0;                         // bytes used in the block being filled
+    std::vector<std::string_view> views_;          // by code
+    std::vector<std::uint64_t> hashes_;            // by code
+    std::vector<std::uint32_t> slots_;             // code + 1, 0 = empty
+};
+
+/// One `dictionary` per dimension of a record type, indexed by an enum
+/// `Dimension` with values 0..Count-1, and which dimensions the source had.
+/// Readers fill it; tables and callbacks hand it out to decode codes.
+template <typename Dimension, std::size_t Count>
+class dimension_dictionaries {
+public:
+    static constexpr std::size_t size() noexcept { return Count; }
+
+    /// Whether the source had a column for `d`. Records carry
+    /// `dimension_code::none()` for a dimension it did not have.
+    bool has(Dimension d) const noexcept { return present_[index(d)]; }
+
+    /// The dictionary of `d` (empty when the source did not have it).
+    const dictionary& operator[](Dimension d) const noexcept { return dictionaries_[index(d)]; }
+    dictionary& operator[](Dimension d) noexcept { return dictionaries_[index(d)]; }
+
+    /// The string of `code` in dimension `d`; throws `borderstats::error` for
+    /// a code that dimension did not hand out.
+    std::string_view name(Dimension d, dimension_code code) const { return dictionaries_[index(d)].name(code); }
+    /// The code of `text` in dimension `d`, if any record had it.
+    std::optional<dimension_code> find(Dimension d, std::string_view text) const noexcept {
+        return dictionaries_[index(d)].find(text);
+    }
+
+    /// Marks `d` as present in the source (readers call it once they have
+    /// mapped the header).
+    void set_present(Dimension d, bool present = true) noexcept { present_[index(d)] = present; }
+
+private:
+    static constexpr std::size_t index(Dimension d) noexcept { return static_cast<std::size_t>(d); }
+
+    std::array<dictionary, Count> dictionaries_{};
+    std::array<bool, Count> present_{};
+};
+
+}  // namespace v1
+}  // namespace borderstats

@@ -1,0 +1,419 @@
+// borderstats/io/cbp.hpp: CBP encounter files (Nationwide and Southwest Land
+// Border Encounters, FY2020 on).
+//
+// CBP publishes the same table in several cuts whose columns differ by
+// release: `Fiscal Year, Month Grouping, Month (abbv), Component, Land Border
+// Region, Area of Responsibility, AOR (Abbv), State, Demographic,
+// Citizenship, Citizenship Grouping, Title of Authority, Encounter Type,
+// Encounter Count`, any subset of them, in any order; republished copies
+// spell them in snake_case (`fiscal_year`, `month_abbv`, `aor_abbv`,
+// `encounter_count`, ...). Columns are mapped by name (see io/fields.hpp for
+// the matching rule); `Fiscal Year`, `Month (abbv)` and `Encounter Count` are
+// required, the others are dimensions a file may or may not have, and other
+// columns are ignored.
+//
+// Each row becomes a `cbp_record`:
+//   - `month`: the civil month, from the fiscal year and the month code
+//     through fiscal_year<us_federal>::month_of (OCT of FY2020 is October
+//     2019, SEP of FY2020 is September 2020);
+//   - `fiscal_year` and `fiscal_year_incomplete` (CBP writes a year still
+//     under way as "2025 (FYTD)");
+//   - one `dimension_code` per `cbp_dimension`, interned in one dictionary
+//     per dimension (`cbp_dimensions`), `dimension_code::none()` for a
+//     dimension the file does not have. Values are interned exactly as
+//     written (after the CSV layer removes quotes), without trimming;
+//   - `count`, a std::int64_t, read by io::try_parse_count (digits, or
+//     "1,234" inside quotes; no sign, no spaces, no decimals).
+//
+// Nothing is skipped: a bad fiscal year, an unknown month code ("SEPT"), a
+// negative, empty or non-numeric count, a row with too few or too many
+// fields, a missing required column and a repeated column are each a
+// `parse_error` naming the source, the 1-based line and column, and the column
+// name as the file writes it. Every function has a non-throwing `try_` form
+// that returns the `parse_failure` instead.
+//
+// Three ways in:
+//   load_cbp(text, source) / load_cbp_file(path)   the whole file as a cbp_table
+//   for_each_cbp_record(path, callback)           streaming, in bounded memory
+//   cbp_reader / cbp_file_reader                  record at a time, `next(rec)`
+//
+// Speed: fields are views into the CSV reader's buffer; a row costs no heap
+// allocation (the dictionaries allocate only for a value never seen before,
+// and a value equal to the one above it in its column skips the hash).
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../calendar.hpp"
+#include "../dictionary.hpp"
+#include "../error.hpp"
+#include "../fiscal.hpp"
+#include "csv.hpp"
+#include "fields.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+namespace io {
+
+/// The dimensions a CBP encounter file may have, one column each.
+enum class cbp_dimension : std::uint8_t {
+    month_grouping,          ///< "Month Grouping": FYTD / Remaining
+    component,               ///< "Component": U.S. Border Patrol / Office of Field Operations
+    land_border_region,      ///< "Land Border Region"
+    area_of_responsibility,  ///< "Area of Responsibility"
+    aor_abbv,                ///< "AOR (Abbv)"
+    state,                   ///< "State"
+    demographic,             ///< "Demographic"
+    citizenship,             ///< "Citizenship"
+    citizenship_grouping,    ///< "Citizenship Grouping"
+    title_of_authority,      ///< "Title of Authority": Title 8 / Title 42
+    encounter_type           ///< "Encounter Type": Apprehensions / Inadmissibles / Expulsions
+};
+inline constexpr std::size_t cbp_dimension_count = 11;
+
+/// Every dimension, in enum order (for loops).
+inline constexpr std::array<cbp_dimension, cbp_dimension_count> cbp_all_dimensions{
+    cbp_dimension::month_grouping,       cbp_dimension::component,          cbp_dimension::land_border_region,
+    cbp_dimension::area_of_responsibility, cbp_dimension::aor_abbv,         cbp_dimension::state,
+    cbp_dimension::demographic,          cbp_dimension::citizenship,        cbp_dimension::citizenship_grouping,
+    cbp_dimension::title_of_authority,   cbp_dimension::encounter_type};
+
+/// The column name CBP uses for `d` ("Land Border Region").
+constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
+    constexpr std::array<std::string_view, cbp_dimension_count> names{
+        "Month Grouping", "Component",   "Land Border Region",   "Area of Responsibility",
+        "AOR (Abbv)",     "State",       "Demographic",          "Citizenship",
+        "Citizenship Grouping", "Title of Authority", "Encounter Type"};
+    return names[static_cast<std::size_t>(d)];
+}
+
+/// The dictionaries of a CBP file, one per dimension.
+using cbp_dimensions = dimension_dictionaries<cbp_dimension, cbp_dimension_count>;
+
+/// One row of a CBP encounter file.
+struct cbp_record {
+    year_month month;
+    ::borderstats::fiscal_year<us_federal> fiscal_year{0};
+    /// The label said the year is still under way ("2025 (FYTD)").
+    bool fiscal_year_incomplete = false;
+    std::array<dimension_code, cbp_dimension_count> dimensions{};
+    std::int64_t count = 0;
+    /// 1-based line of the row in its source.
+    std::size_t line = 0;
+
+    /// The code of dimension `d` (`dimension_code::none()` when the file has
+    /// no such column).
+    dimension_code operator[](cbp_dimension d) const noexcept { return dimensions[static_cast<std::size_t>(d)]; }
+};
+
+namespace detail {
+// The columns the reader maps: the three required ones, then the dimensions
+// in enum order.
+inline constexpr std::size_t cbp_fiscal_year_column = 0;
+inline constexpr std::size_t cbp_month_column = 1;
+inline constexpr std::size_t cbp_count_column = 2;
+inline constexpr std::size_t cbp_first_dimension_column = 3;
+inline constexpr std::size_t cbp_columns = cbp_first_dimension_column + cbp_dimension_count;
+
+inline constexpr std::array<column_spec, cbp_columns> cbp_specs{{
+    {"Fiscal Year", true},
+    {"Month (abbv)", true},
+    {"Encounter Count", true},
+    {"Month Grouping", false},
+    {"Component", false},
+    {"Land Border Region", false},
+    {"Area of Responsibility", false},
+    {"AOR (Abbv)", false},
+    {"State", false},
+    {"Demographic", false},
+    {"Citizenship", false},
+    {"Citizenship Grouping", false},
+    {"Title of Authority", false},
+    {"Encounter Type", false},
+}};
+}  // namespace detail
+
+/// Reads CBP records one at a time from a `csv_reader` (a buffer) or a
+/// `csv_stream_reader` (a stream or file). The header is read by the first
+/// call to `read_header` or `next`.
+template <typename Csv>
+class basic_cbp_reader {
+public:
+    explicit basic_cbp_reader(Csv csv) : table_(std::move(csv), detail::cbp_specs) {}
+
+    /// Reads and maps the header (done by `next` too). Throws `parse_error`.
+    void read_header() {
+        parse_failure failure;
+        if (!try_read_header(failure)) borderstats::detail::raise(parse_error(std::move(failure)));
+    }
+    bool try_read_header(parse_failure& failure) {
+        if (!table_.try_header(failure)) return false;
+        if (!mapped_) {
+            mapped_ = true;
+            for (cbp_dimension d : cbp_all_dimensions) dimensions_.set_present(d, table_.has(column_of(d)));
+        }
+        return true;
+    }
+
+    /// The next record; false at the end. Throws `parse_error`.
+    bool next(cbp_record& out) {
+        parse_failure failure;
+        const csv_status s = try_next(out, failure);
+        if (s == csv_status::error) borderstats::detail::raise(parse_error(std::move(failure)));
+        return s == csv_status::record;
+    }
+
+    /// The non-throwing form: on `error`, `failure` says where and what, and
+    /// every later call fails the same way.
+    csv_status try_next(cbp_record& out, parse_failure& failure) {
+        if (!try_read_header(failure)) return csv_status::error;
+        const csv_status s = table_.try_row(failure);
+        if (s != csv_status::record) return s;
+        const csv_record& row = table_.row();
+        std::string_view why;
+
+        const std::string_view fy_text = row[table_.index(detail::cbp_fiscal_year_column)];
+        if (!(fy_cache_valid_ && fy_text == fy_cache_text_)) {
+            const auto label = try_parse_cbp_fiscal_year(fy_text, &why);
+            if (!label) return fail(detail::cbp_fiscal_year_column, why, failure);
+            fy_cache_text_.assign(fy_text.data(), fy_text.size());  // reuses its capacity
+            fy_cache_ = *label;
+            fy_cache_valid_ = true;
+        }
+        const auto month = try_parse_month_abbreviation(row[table_.index(detail::cbp_month_column)], &why);
+        if (!month) return fail(detail::cbp_month_column, why, failure);
+        const auto count = try_parse_count(row[table_.index(detail::cbp_count_column)], &why);
+        if (!count) return fail(detail::cbp_count_column, why, failure);
+
+        out.fiscal_year = fy_cache_.year;
+        out.fiscal_year_incomplete = fy_cache_.incomplete;
+        out.month = fy_cache_.year.month_of(*month);
+        out.count = *count;
+        out.line = row.line();
+        for (std::size_t k = 0; k < cbp_dimension_count; ++k) {
+            const std::size_t column = detail::cbp_first_dimension_column + k;
+            if (!table_.has(column)) {
+                out.dimensions[k] = dimension_code::none();
+                continue;
+            }
+            out.dimensions[k] = detail::intern_cached(dimensions_[cbp_all_dimensions[k]], last_[k],
+                                                      row[table_.index(column)]);
+        }
+        return s;
+    }
+
+    /// The dictionaries so far (complete once `next` has returned false).
+    const cbp_dimensions& dimensions() const noexcept { return dimensions_; }
+    /// Moves the dictionaries out (the reader must not be used afterwards).
+    cbp_dimensions release_dimensions() noexcept { return std::move(dimensions_); }
+    /// The header's column names as written (after `read_header`).
+    const std::vector<std::string>& header() const noexcept { return table_.header(); }
+    const std::string& source_name() const noexcept { return table_.source_name(); }
+
+private:
+    static constexpr std::size_t column_of(cbp_dimension d) noexcept {
+        return detail::cbp_first_dimension_column + static_cast<std::size_t>(d);
+    }
+    csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
+        failure = table_.failure_at(column, why);
+        table_.remember(failure);
+        return csv_status::error;
+    }
+
+    detail::table_reader<Csv, detail::cbp_columns> table_;
+    cbp_dimensions dimensions_;
+    std::array<dimension_code, cbp_dimension_count> last_{};
+    bool mapped_ = false;
+    std::string fy_cache_text_;
+    fiscal_year_label<us_federal> fy_cache_{fiscal_year<us_federal>{0}, false};
+    bool fy_cache_valid_ = false;
+};
+
+/// Over a buffer the caller keeps alive: `cbp_reader r{csv_reader{text, "name"}}`.
+using cbp_reader = basic_cbp_reader<csv_reader>;
+/// Over a stream or a file: `cbp_file_reader r{csv_stream_reader::open(path)}`.
+using cbp_file_reader = basic_cbp_reader<csv_stream_reader>;
+
+// ------------------------------------------------------------------- TABLE
+
+/// A whole CBP file: its records in file order and the dictionaries that
+/// decode their dimension codes.
+class cbp_table {
+public:
+    cbp_table() = default;
+    cbp_table(std::vector<cbp_record> records, cbp_dimensions dimensions, std::vector<std::string> header,
+              std::string source)
+        : records_(std::move(records)),
+          dimensions_(std::move(dimensions)),
+          header_(std::move(header)),
+          source_(std::move(source)) {}
+
+    const std::vector<cbp_record>& records() const noexcept { return records_; }
+    std::size_t size() const noexcept { return records_.size(); }
+    bool empty() const noexcept { return records_.empty(); }
+    const cbp_record& operator[](std::size_t i) const noexcept { return records_[i]; }
+    std::vector<cbp_record>::const_iterator begin() const noexcept { return records_.begin(); }
+    std::vector<cbp_record>::const_iterator end() const noexcept { return records_.end(); }
+
+    const cbp_dimensions& dimensions() const noexcept { return dimensions_; }
+    /// Whether the file had a column for `d`.
+    bool has(cbp_dimension d) const noexcept { return dimensions_.has(d); }
+    /// The string of `code` in dimension `d`.
+    std::string_view name(cbp_dimension d, dimension_code code) const { return dimensions_.name(d, code); }
+    /// The code of `text` in dimension `d`, if some record has it.
+    std::optional<dimension_code> find(cbp_dimension d, std::string_view text) const noexcept {
+        return dimensions_.find(d, text);
+    }
+    /// The value of dimension `d` of record `r` as text (empty view when the
+    /// file has no such column).
+    std::string_view value(const cbp_record& r, cbp_dimension d) const {
+        return r[d].valid() ? dimensions_.name(d, r[d]) : std::string_view{};
+    }
+
+    /// The header's column names, as written.
+    const std::vector<std::string>& header() const noexcept { return header_; }
+    const std::string& source() const noexcept { return source_; }
+
+    /// The months from the first to the last month of any record; empty
+    /// when there are no records.
+    month_range span() const {
+        if (records_.empty()) return month_range{};
+        year_month lo = records_.front().month;
+        year_month hi = lo;
+        for (const cbp_record& r : records_) {
+            if (r.month < lo) lo = r.month;
+            if (r.month > hi) hi = r.month;
+        }
+        return month_range::inclusive(lo, hi);
+    }
+
+private:
+    std::vector<cbp_record> records_;
+    cbp_dimensions dimensions_;
+    std::vector<std::string> header_;
+    std::string source_;
+};
+
+namespace detail {
+template <typename Csv>
+std::optional<cbp_table> try_load_cbp_from(Csv csv, parse_failure& failure, std::size_t expected_rows) {
+    basic_cbp_reader<Csv> reader(std::move(csv));
+    std::vector<cbp_record> records;
+    records.reserve(expected_rows);
+    cbp_record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::error) return std::nullopt;
+        if (s == csv_status::end_of_input) break;
+        records.push_back(r);
+    }
+    std::vector<std::string> header = reader.header();
+    std::string source = reader.source_name();
+    return cbp_table(std::move(records), reader.release_dimensions(), std::move(header), std::move(source));
+}
+
+/// A guess of the number of rows, to reserve once: CBP rows are 60-90 bytes.
+inline std::size_t cbp_rows_hint(std::size_t bytes) noexcept { return bytes / 64 + 16; }
+}  // namespace detail
+
+/// The non-throwing form of `load_cbp`.
+inline std::optional<cbp_table> try_load_cbp(std::string_view text, std::string source, parse_failure& failure) {
+    return detail::try_load_cbp_from(csv_reader(text, std::move(source)), failure, detail::cbp_rows_hint(text.size()));
+}
+
+/// Reads a whole CBP file held in memory. Throws `parse_error`.
+inline cbp_table load_cbp(std::string_view text, std::string source = "<string>") {
+    parse_failure failure;
+    auto table = try_load_cbp(text, std::move(source), failure);
+    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*table);
+}
+
+/// The non-throwing form of `load_cbp_file` (a missing file is a failure at
+/// line 0).
+inline std::optional<cbp_table> try_load_cbp_file(const std::filesystem::path& path, parse_failure& failure) {
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) return std::nullopt;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    return detail::try_load_cbp_from(std::move(*csv), failure,
+                                     ec ? std::size_t{1024} : detail::cbp_rows_hint(static_cast<std::size_t>(bytes)));
+}
+
+/// Reads a whole CBP file from disk. Throws `parse_error`.
+inline cbp_table load_cbp_file(const std::filesystem::path& path) {
+    parse_failure failure;
+    auto table = try_load_cbp_file(path, failure);
+    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*table);
+}
+
+namespace detail {
+template <typename Callback>
+void call_cbp_callback(Callback& callback, const cbp_record& r, const cbp_dimensions& dims) {
+    if constexpr (std::is_invocable_v<Callback&, const cbp_record&, const cbp_dimensions&>)
+        callback(r, dims);
+    else
+        callback(r);
+}
+
+template <typename Csv, typename Callback>
+std::optional<cbp_dimensions> try_for_each_cbp(Csv csv, Callback& callback, parse_failure& failure) {
+    basic_cbp_reader<Csv> reader(std::move(csv));
+    cbp_record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::error) return std::nullopt;
+        if (s == csv_status::end_of_input) break;
+        call_cbp_callback(callback, r, reader.dimensions());
+    }
+    return reader.release_dimensions();
+}
+}  // namespace detail
+
+/// Calls `callback(record)` or `callback(record, dimensions)` for each row of
+/// the CBP file at `path`, reading it in chunks (memory stays bounded by the
+/// chunk size, not the file). Returns the dictionaries that decode the codes.
+/// The callback sees each record once, in file order; the records before a
+/// malformed row have been delivered when the `parse_error` is thrown.
+template <typename Callback>
+cbp_dimensions for_each_cbp_record(const std::filesystem::path& path, Callback&& callback) {
+    parse_failure failure;
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) borderstats::detail::raise(parse_error(std::move(failure)));
+    auto dims = detail::try_for_each_cbp(std::move(*csv), callback, failure);
+    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*dims);
+}
+
+/// The non-throwing form of `for_each_cbp_record`.
+template <typename Callback>
+std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::path& path, Callback&& callback,
+                                                      parse_failure& failure) {
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) return std::nullopt;
+    return detail::try_for_each_cbp(std::move(*csv), callback, failure);
+}
+
+/// As `for_each_cbp_record`, over a stream (named `source` in errors).
+template <typename Callback>
+cbp_dimensions for_each_cbp_record(std::istream& in, std::string source, Callback&& callback) {
+    parse_failure failure;
+    auto dims = detail::try_for_each_cbp(csv_stream_reader(in, std::move(source)), callback, failure);
+    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*dims);
+}
+
+}  // namespace io
+}  // namespace v1
+}  // namespace borderstats

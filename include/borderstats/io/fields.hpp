@@ -1,0 +1,557 @@
+// borderstats/io/fields.hpp: strict parsers for the fields of border data
+// files, shared by the CBP, BTS and vintages readers.
+//
+// Every parser comes in two forms:
+//   try_parse_X(text, why)  non-throwing: an empty optional on failure, and
+//                           `*why` (when `why` is not null) set to a message
+//                           saying what was expected. Messages are static
+//                           strings: a failure allocates nothing.
+//   parse_X(text)           throws `parse_error` (line 0: the text was given
+//                           directly) naming the field and the text.
+// The readers add the source, line, column and column name.
+//
+// Decisions (each one is tested):
+//
+// Counts (`try_parse_count`): a non-negative whole number that fits in
+// std::int64_t.
+//   - Digits only, or digits grouped by thousands with commas: "1,234" and
+//     "1,234,567" are read; "1,23", "1234,567", ",123", "1,,234" and "1,234,"
+//     are not. Agencies print separators inside quoted CSV fields ("1,234").
+//   - No sign: "-1" is an error that says the count is negative, "+5" an error
+//     that says no sign is allowed.
+//   - No surrounding spaces: " 7" and "7 " are errors. The files we read never
+//     pad numbers; a space there is more likely a misaligned or hand-edited
+//     field than something to forgive silently.
+//   - No decimal point, exponent or other text: "12.0", "1e3", "n/a" are errors.
+//   - Leading zeros are accepted in the plain form ("007" is 7, "0" is 0):
+//     they change no value and some exports zero-pad. With separators the
+//     first group has no leading zero ("0,123" is an error): that form is
+//     printed by people, who do not pad.
+//   - Values above 9,223,372,036,854,775,807 are an overflow error, never a
+//     wrap or a clamp.
+//   - The empty field is an error ("expected a count, found an empty field"):
+//     a reader that allows unknown cells checks for empty before calling.
+//
+// Months (`try_parse_month_abbreviation`): CBP's three-letter codes JAN..DEC
+// in any case ("MAY", "May", "may"). Nothing else: "SEPT", "September", "5"
+// and " MAY" are errors.
+//
+// Fiscal years (`try_parse_cbp_fiscal_year`): what
+// `try_parse_fiscal_year<us_federal>` reads ("2019", "FY2019", "2025 (FYTD)",
+// the last flagged incomplete), as a `fiscal_year_label<us_federal>`.
+//
+// Dates:
+//   - `civil_date` is a plain {year, month, day} of the Gregorian calendar,
+//     checked (February 29 only in leap years). `try_parse_iso_date` reads
+//     exactly "YYYY-MM-DD".
+//   - `try_parse_bts_month` reads the month of a BTS row: "Mar 2024" (a
+//     three-letter month, one space, four digits), "03/01/2018 12:00:00 AM"
+//     (the Socrata CSV export: MM/DD/YYYY with the time), or
+//     "2018-03-01T00:00:00.000" / "2018-03-01T00:00:00" (the Socrata API).
+//     BTS data are monthly and the export stamps each month with its first
+//     day at midnight, so the day must be 01 and the time midnight
+//     ("12:00:00 AM", "00:00:00", "00:00:00.000"); any other day or time is an
+//     error rather than being truncated to its month, because it means the
+//     file is not the monthly table.
+//
+// Tables with a header (`detail::table_reader`, used by every reader here):
+//   - Columns are found by name, never by position. A header name is
+//     normalised before matching: ASCII lower case, every run of other
+//     characters than letters and digits becomes one '_', and '_' at either
+//     end is dropped. So CBP's "Month (abbv)" and a republished copy's
+//     "month_abbv" are the same column, as are "AOR (Abbv)" and "aor_abbv".
+//   - Two header names that normalise alike are an error at the second one
+//     (line, column, and its name as the field), whether the reader knows
+//     the column or not.
+//   - A required column that is missing is an error at line 1 (the header
+//     line), column 1, naming the column as the agency writes it.
+//   - Columns the reader does not know are ignored.
+//   - An empty input (no header at all) is an error at line 1, column 1.
+//   - Every row must have as many fields as the header. Too few: the error is
+//     at the end of the row's last field (where the next one would start),
+//     and names the first missing column. Too many: the error is at the first
+//     extra field, whose column has no name, so the field is left empty.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "../calendar.hpp"
+#include "../dictionary.hpp"
+#include "../error.hpp"
+#include "../fiscal.hpp"
+#include "csv.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+namespace io {
+
+// ------------------------------------------------------------------ COUNTS
+
+namespace detail {
+inline void set_why(std::string_view* why, std::string_view message) noexcept {
+    if (why != nullptr) *why = message;
+}
+
+constexpr bool all_digits(std::string_view s) noexcept {
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return !s.empty();
+}
+
+/// Appends the digits of `s` to `value`; false on overflow of int64.
+inline bool accumulate_digits(std::string_view s, std::int64_t& value) noexcept {
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    for (char c : s) {
+        const int d = c - '0';
+        if (value > (max - d) / 10) return false;
+        value = value * 10 + d;
+    }
+    return true;
+}
+}  // namespace detail
+
+/// Messages the count parser gives (compare `why` against them if needed).
+namespace count_messages {
+inline constexpr std::string_view empty = "expected a count, found an empty field";
+inline constexpr std::string_view negative = "expected a count of zero or more, found a negative number";
+inline constexpr std::string_view sign = "expected a count without a sign";
+inline constexpr std::string_view space = "expected a count without surrounding spaces";
+inline constexpr std::string_view separator =
+    "expected a count with commas only between groups of three digits, as in 1,234,567";
+inline constexpr std::string_view not_whole =
+    "expected a whole number of digits, without a decimal point or exponent";
+inline constexpr std::string_view not_number = "expected a count (digits, optionally grouped as 1,234)";
+inline constexpr std::string_view overflow = "count is too large: it does not fit a 64-bit integer (max 9223372036854775807)";
+inline constexpr std::string_view no_separator = "expected digits only, without thousands separators";
+}  // namespace count_messages
+
+/// Reads a count; see the file comment for the rules. With
+/// `allow_separators` false, only plain digits are read (codes such as BTS
+/// port codes).
+inline std::optional<std::int64_t> try_parse_count(std::string_view text, std::string_view* why = nullptr,
+                                                   bool allow_separators = true) noexcept {
+    using namespace count_messages;
+    if (text.empty()) return detail::set_why(why, empty), std::nullopt;
+    if (text.front() == ' ' || text.front() == '\t' || text.back() == ' ' || text.back() == '\t')
+        return detail::set_why(why, space), std::nullopt;
+    if (text.front() == '-') return detail::set_why(why, negative), std::nullopt;
+    if (text.front() == '+') return detail::set_why(why, sign), std::nullopt;
+
+    std::int64_t value = 0;
+    if (detail::all_digits(text)) {
+        if (!detail::accumulate_digits(text, value)) return detail::set_why(why, overflow), std::nullopt;
+        return value;
+    }
+    // Not plain digits: tell a misplaced separator from a non-number.
+    for (char c : text) {
+        if (c == ',') {
+            continue;
+        } else if (c == '.' || c == 'e' || c == 'E') {
+            return detail::set_why(why, not_whole), std::nullopt;
+        } else if (c < '0' || c > '9') {
+            return detail::set_why(why, not_number), std::nullopt;
+        }
+    }
+    if (!allow_separators) return detail::set_why(why, no_separator), std::nullopt;
+    // Grouped: 1-3 digits (no leading zero), then groups of exactly ",ddd".
+    const std::size_t first_comma = text.find(',');
+    const std::string_view head = text.substr(0, first_comma);
+    if (head.empty() || head.size() > 3 || head.front() == '0') return detail::set_why(why, separator), std::nullopt;
+    if ((text.size() - head.size()) % 4 != 0) return detail::set_why(why, separator), std::nullopt;
+    for (std::size_t i = head.size(); i < text.size(); i += 4)
+        if (text[i] != ',' || !detail::all_digits(text.substr(i + 1, 3)))
+            return detail::set_why(why, separator), std::nullopt;
+    if (!detail::accumulate_digits(head, value)) return detail::set_why(why, overflow), std::nullopt;
+    for (std::size_t i = head.size(); i < text.size(); i += 4)
+        if (!detail::accumulate_digits(text.substr(i + 1, 3), value))
+            return detail::set_why(why, overflow), std::nullopt;
+    return value;
+}
+
+/// Throwing form of `try_parse_count`.
+inline std::int64_t parse_count(std::string_view text) {
+    std::string_view why;
+    if (auto v = try_parse_count(text, &why)) return *v;
+    borderstats::detail::raise(parse_error({}, 0, 0, "count", text, std::string(why)));
+}
+
+// ------------------------------------------------------------------ MONTHS
+
+inline constexpr std::string_view month_abbreviation_message =
+    "expected a three-letter month abbreviation JAN..DEC";
+
+/// 1..12 for "JAN".."DEC" in any case; see the file comment.
+inline std::optional<int> try_parse_month_abbreviation(std::string_view text, std::string_view* why = nullptr) noexcept {
+    if (text.size() == 3) {
+        for (int m = 1; m <= 12; ++m)
+            if (borderstats::detail::iequals(text, month_abbreviation(m))) return m;
+    }
+    detail::set_why(why, month_abbreviation_message);
+    return std::nullopt;
+}
+
+/// Throwing form of `try_parse_month_abbreviation`.
+inline int parse_month_abbreviation(std::string_view text) {
+    if (auto m = try_parse_month_abbreviation(text)) return *m;
+    borderstats::detail::raise(parse_error({}, 0, 0, "month", text, std::string(month_abbreviation_message)));
+}
+
+// ------------------------------------------------------------ FISCAL YEARS
+
+inline constexpr std::string_view fiscal_year_message =
+    "expected a fiscal year such as 2019, FY2019 or 2025 (FYTD)";
+
+/// A U.S. federal fiscal-year label as CBP writes it; "2025 (FYTD)" is 2025,
+/// flagged incomplete.
+inline std::optional<fiscal_year_label<us_federal>> try_parse_cbp_fiscal_year(std::string_view text,
+                                                                             std::string_view* why = nullptr) noexcept {
+    if (auto label = try_parse_fiscal_year<us_federal>(text)) return label;
+    detail::set_why(why, fiscal_year_message);
+    return std::nullopt;
+}
+
+/// Throwing form of `try_parse_cbp_fiscal_year`.
+inline fiscal_year_label<us_federal> parse_cbp_fiscal_year(std::string_view text) {
+    if (auto label = try_parse_cbp_fiscal_year(text)) return *label;
+    borderstats::detail::raise(parse_error({}, 0, 0, "fiscal year", text, std::string(fiscal_year_message)));
+}
+
+// ------------------------------------------------------------------- DATES
+
+/// A day of the Gregorian calendar. Build it with `civil_date::from_parts`
+/// (checked) or aggregate-initialise it when the parts are known good.
+struct civil_date {
+    int year = 1970;
+    int month = 1;
+    int day = 1;
+
+    static constexpr bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+    static constexpr int days_in_month(int y, int m) noexcept {
+        constexpr int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        return (m == 2 && leap(y)) ? 29 : days[m - 1];
+    }
+    /// The date, or an empty optional when month or day does not exist.
+    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
+        if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
+        return civil_date{y, m, d};
+    }
+    /// The last day of a month.
+    static constexpr civil_date end_of(year_month ym) noexcept {
+        return civil_date{ym.year(), ym.month(), days_in_month(ym.year(), ym.month())};
+    }
+
+    constexpr year_month month_of() const { return year_month{year, month}; }
+
+    /// "2019-06-05".
+    std::string to_string() const {
+        std::string out = std::to_string(year);
+        out += month < 10 ? "-0" : "-";
+        out += std::to_string(month);
+        out += day < 10 ? "-0" : "-";
+        out += std::to_string(day);
+        return out;
+    }
+
+    friend constexpr bool operator==(const civil_date& a, const civil_date& b) noexcept {
+        return a.year == b.year && a.month == b.month && a.day == b.day;
+    }
+    friend constexpr bool operator!=(const civil_date& a, const civil_date& b) noexcept { return !(a == b); }
+    friend constexpr bool operator<(const civil_date& a, const civil_date& b) noexcept {
+        if (a.year != b.year) return a.year < b.year;
+        if (a.month != b.month) return a.month < b.month;
+        return a.day < b.day;
+    }
+    friend constexpr bool operator>(const civil_date& a, const civil_date& b) noexcept { return b < a; }
+    friend constexpr bool operator<=(const civil_date& a, const civil_date& b) noexcept { return !(b < a); }
+    friend constexpr bool operator>=(const civil_date& a, const civil_date& b) noexcept { return !(a < b); }
+};
+
+inline constexpr std::string_view iso_date_message = "expected a date YYYY-MM-DD that exists";
+
+/// Exactly "YYYY-MM-DD", a day that exists.
+inline std::optional<civil_date> try_parse_iso_date(std::string_view text, std::string_view* why = nullptr) noexcept {
+    using borderstats::detail::parse_small_unsigned;
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+        const auto y = parse_small_unsigned(text.substr(0, 4), 4);
+        const auto m = parse_small_unsigned(text.substr(5, 2), 2);
+        const auto d = parse_small_unsigned(text.substr(8, 2), 2);
+        if (y && m && d)
+            if (auto date = civil_date::from_parts(*y, *m, *d)) return date;
+    }
+    detail::set_why(why, iso_date_message);
+    return std::nullopt;
+}
+
+/// Throwing form of `try_parse_iso_date`.
+inline civil_date parse_iso_date(std::string_view text) {
+    if (auto d = try_parse_iso_date(text)) return *d;
+    borderstats::detail::raise(parse_error({}, 0, 0, "date", text, std::string(iso_date_message)));
+}
+
+namespace bts_date_messages {
+inline constexpr std::string_view format =
+    "expected a month as 'Mar 2024', '03/01/2024 12:00:00 AM' or '2024-03-01T00:00:00.000'";
+inline constexpr std::string_view not_first =
+    "expected the first day of the month: BTS data are monthly and stamped with day 01";
+inline constexpr std::string_view not_midnight =
+    "expected the time 12:00:00 AM (midnight): BTS data are monthly and stamped at midnight";
+inline constexpr std::string_view bad_date = "expected a month 01..12 and a day that exists";
+}  // namespace bts_date_messages
+
+/// The month of a BTS "Date" field; see the file comment.
+inline std::optional<year_month> try_parse_bts_month(std::string_view text, std::string_view* why = nullptr) noexcept {
+    using namespace bts_date_messages;
+    using borderstats::detail::parse_small_unsigned;
+    // "Mar 2024"
+    if (text.size() == 8 && text[3] == ' ') {
+        const auto m = try_parse_month_abbreviation(text.substr(0, 3));
+        const auto y = parse_small_unsigned(text.substr(4, 4), 4);
+        if (m && y) return year_month{*y, *m};
+        return detail::set_why(why, format), std::nullopt;
+    }
+    int y = 0;
+    int m = 0;
+    int d = 0;
+    std::string_view time;
+    if (text.size() >= 10 && text[2] == '/' && text[5] == '/') {  // MM/DD/YYYY[ time]
+        const auto mm = parse_small_unsigned(text.substr(0, 2), 2);
+        const auto dd = parse_small_unsigned(text.substr(3, 2), 2);
+        const auto yy = parse_small_unsigned(text.substr(6, 4), 4);
+        if (!mm || !dd || !yy) return detail::set_why(why, format), std::nullopt;
+        m = *mm;
+        d = *dd;
+        y = *yy;
+        time = text.substr(10);
+        if (time.empty() || time.front() != ' ') return detail::set_why(why, format), std::nullopt;
+        time.remove_prefix(1);
+        if (time != "12:00:00 AM") {
+            // Tell a wrong time from a wrong format.
+            if (time.size() == 11 && time[2] == ':' && time[5] == ':' && time[8] == ' ')
+                return detail::set_why(why, not_midnight), std::nullopt;
+            return detail::set_why(why, format), std::nullopt;
+        }
+    } else if (text.size() >= 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T') {  // ISO with time
+        const auto yy = parse_small_unsigned(text.substr(0, 4), 4);
+        const auto mm = parse_small_unsigned(text.substr(5, 2), 2);
+        const auto dd = parse_small_unsigned(text.substr(8, 2), 2);
+        if (!mm || !dd || !yy) return detail::set_why(why, format), std::nullopt;
+        m = *mm;
+        d = *dd;
+        y = *yy;
+        time = text.substr(11);
+        if (time != "00:00:00" && time != "00:00:00.000") {
+            if (time.size() >= 8 && time[2] == ':' && time[5] == ':')
+                return detail::set_why(why, not_midnight), std::nullopt;
+            return detail::set_why(why, format), std::nullopt;
+        }
+    } else {
+        return detail::set_why(why, format), std::nullopt;
+    }
+    if (!civil_date::from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
+    if (d != 1) return detail::set_why(why, not_first), std::nullopt;
+    return year_month{y, m};
+}
+
+/// Throwing form of `try_parse_bts_month`.
+inline year_month parse_bts_month(std::string_view text) {
+    std::string_view why;
+    if (auto m = try_parse_bts_month(text, &why)) return *m;
+    borderstats::detail::raise(parse_error({}, 0, 0, "Date", text, std::string(why)));
+}
+
+// ------------------------------------------------------- TABLES WITH HEADERS
+
+namespace detail {
+
+/// "Month (abbv)" -> "month_abbv"; see the file comment.
+inline std::string normalize_column_name(std::string_view name) {
+    std::string out;
+    out.reserve(name.size());
+    bool pending_separator = false;
+    for (char c : name) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alnum) {
+            pending_separator = true;
+            continue;
+        }
+        if (pending_separator && !out.empty()) out += '_';
+        pending_separator = false;
+        out += borderstats::detail::ascii_lower(c);
+    }
+    return out;
+}
+
+/// A failure at field `i` of `record`.
+inline parse_failure field_failure(const std::string& source, const csv_record& record, std::size_t i,
+                                   std::string_view field, std::string_view text, std::string_view message) {
+    return parse_failure{text_location{source, record.line_of(i), record.column_of(i)}, std::string(field),
+                         borderstats::detail::quote_for_message(text), std::string(message)};
+}
+
+/// The line and column just past field `i` (where a following field would
+/// start), counting the quotes of a quoted field and the line ends inside it.
+inline std::pair<std::size_t, std::size_t> field_end(const csv_record& record, std::size_t i) {
+    const std::string_view value = record[i];
+    const bool quoted = record.was_quoted(i);
+    std::size_t line = record.line_of(i);
+    std::size_t column = record.column_of(i) + (quoted ? 1 : 0);
+    for (std::size_t k = 0; k < value.size(); ++k) {
+        const char c = value[k];
+        if (c == '\n' || c == '\r') {
+            if (c == '\r' && k + 1 < value.size() && value[k + 1] == '\n') ++k;
+            ++line;
+            column = 1;
+        } else {
+            column += (quoted && c == '"') ? 2 : 1;
+        }
+    }
+    return {line, column + (quoted ? 1 : 0)};
+}
+
+/// A column a reader looks for: the name the agency writes (matched after
+/// normalisation), and whether the file must have it.
+struct column_spec {
+    std::string_view name;
+    bool required;
+};
+
+/// The header-and-rows part shared by the CBP, BTS and vintages readers:
+/// reads the header, finds the columns of `Specs` by name, and hands out rows
+/// whose width has been checked. `Csv` is `csv_reader` or `csv_stream_reader`.
+template <typename Csv, std::size_t Columns>
+class table_reader {
+public:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    table_reader(Csv csv, const std::array<column_spec, Columns>& specs) : csv_(std::move(csv)), specs_(specs) {
+        index_.fill(npos);
+    }
+
+    const std::string& source_name() const noexcept { return csv_.source_name(); }
+
+    /// Reads and maps the header once; later calls return the first result.
+    bool try_header(parse_failure& failure) {
+        if (header_done_) {
+            if (failure_) failure = *failure_;
+            return !failure_;
+        }
+        header_done_ = true;
+        const csv_status s = csv_.try_next(record_, failure);
+        if (s == csv_status::error) return remember(failure);
+        if (s == csv_status::end_of_input)
+            return remember(failure = parse_failure{text_location{source_name(), 1, 1}, std::string(), std::string(),
+                                                    "expected a header line, found an empty input"});
+        header_line_ = record_.line();
+        names_.clear();
+        normalized_.clear();
+        for (std::size_t i = 0; i < record_.size(); ++i) {
+            names_.emplace_back(csv_trim(record_[i]));
+            normalized_.push_back(normalize_column_name(record_[i]));
+            for (std::size_t j = 0; j < i; ++j) {
+                if (normalized_[j] != normalized_[i]) continue;
+                return remember(failure = field_failure(
+                                    source_name(), record_, i, names_[i], names_[i],
+                                    "expected each column once, but this one repeats column " +
+                                        std::to_string(j + 1) + " ('" + names_[j] + "')"));
+            }
+        }
+        for (std::size_t k = 0; k < Columns; ++k) {
+            const std::string key = normalize_column_name(specs_[k].name);
+            for (std::size_t i = 0; i < normalized_.size(); ++i)
+                if (normalized_[i] == key) index_[k] = i;
+            if (index_[k] == npos && specs_[k].required) {
+                std::string message = "expected a column '" + std::string(specs_[k].name) + "' (or '" + key +
+                                      "'); the header has ";
+                for (std::size_t i = 0; i < names_.size(); ++i) {
+                    if (i != 0) message += ", ";
+                    message += "'" + names_[i] + "'";
+                }
+                return remember(failure = parse_failure{text_location{source_name(), header_line_, 1},
+                                                        std::string(specs_[k].name), std::string(),
+                                                        std::move(message)});
+            }
+        }
+        return true;
+    }
+
+    /// The next data row into `row()`, its width checked.
+    csv_status try_row(parse_failure& failure) {
+        if (!try_header(failure)) return csv_status::error;
+        if (failure_) {
+            failure = *failure_;
+            return csv_status::error;
+        }
+        const csv_status s = csv_.try_next(record_, failure);
+        if (s == csv_status::error) {
+            remember(failure);
+            return s;
+        }
+        if (s == csv_status::end_of_input) return s;
+        const std::size_t want = names_.size();
+        const std::size_t have = record_.size();
+        if (have == want) return s;
+        const std::string message = "expected " + std::to_string(want) + " fields as in the header, found " +
+                                    std::to_string(have);
+        if (have > want) {
+            remember(failure = field_failure(source_name(), record_, want, std::string_view{}, record_[want], message));
+        } else {
+            const auto [line, column] = field_end(record_, have - 1);
+            remember(failure = parse_failure{text_location{source_name(), line, column}, names_[have],
+                                             std::string(), message + ": the row ends before this column"});
+        }
+        return csv_status::error;
+    }
+
+    /// The row last read.
+    const csv_record& row() const noexcept { return record_; }
+    /// Index in the row of spec `k`'s column, or `npos` when the file has none.
+    std::size_t index(std::size_t k) const noexcept { return index_[k]; }
+    bool has(std::size_t k) const noexcept { return index_[k] != npos; }
+    /// The name of spec `k`'s column as the file writes it (precondition: has(k)).
+    const std::string& column_name(std::size_t k) const noexcept { return names_[index_[k]]; }
+    /// Every column name as the file writes it (trimmed).
+    const std::vector<std::string>& header() const noexcept { return names_; }
+
+    /// A failure at spec `k`'s field of the current row.
+    parse_failure failure_at(std::size_t k, std::string_view message) {
+        const std::size_t i = index_[k];
+        return field_failure(source_name(), record_, i, names_[i], record_[i], message);
+    }
+    /// Records a failure found by the caller: later calls fail with it too.
+    bool remember(const parse_failure& failure) {
+        failure_ = failure;
+        return false;
+    }
+
+private:
+    Csv csv_;
+    std::array<column_spec, Columns> specs_;
+    std::array<std::size_t, Columns> index_{};
+    csv_record record_;
+    std::vector<std::string> names_;
+    std::vector<std::string> normalized_;
+    std::size_t header_line_ = 0;
+    bool header_done_ = false;
+    std::optional<parse_failure> failure_;
+};
+
+/// Interns `text` in `dict`, skipping the hash when it equals the previous
+/// value of the column (`last`), as it does in long runs of sorted files.
+inline dimension_code intern_cached(dictionary& dict, dimension_code& last, std::string_view text) {
+    if (last.valid() && dict.name(last) == text) return last;
+    return last = dict.intern(text);
+}
+
+}  // namespace detail
+
+}  // namespace io
+}  // namespace v1
+}  // namespace borderstats
