@@ -9,7 +9,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -24,7 +26,10 @@ bool have_python3() { return std::system("python3 -c 'import json' >/dev/null 2>
 
 // True when Python's json module accepts `text`.
 bool python_json_ok(const std::string& text) {
-    const std::string path = "borderstats_test_write.json";
+    // In the temporary directory (the tests run in the source tree), named by
+    // the content so that test cases run in parallel do not share a file.
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("borderstats_test_write_" + std::to_string(std::hash<std::string>{}(text)) + ".json")).string();
     {
         std::ofstream out(path, std::ios::binary);
         out << text;
