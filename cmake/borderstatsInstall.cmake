@@ -68,7 +68,10 @@ endif()
 # directory found at configure time is added to Cflags (an absolute path: the
 # one part of the file that does not move with the prefix).
 set(BORDERSTATS_PC_EXTRA_CFLAGS "")
-get_target_property(_borderstats_boost_includes Boost::headers INTERFACE_INCLUDE_DIRECTORIES)
+set(_borderstats_boost_includes "")
+if(TARGET Boost::headers)
+    get_target_property(_borderstats_boost_includes Boost::headers INTERFACE_INCLUDE_DIRECTORIES)
+endif()
 if(_borderstats_boost_includes)
     foreach(_dir IN LISTS _borderstats_boost_includes)
         if(NOT _dir IN_LIST CMAKE_CXX_IMPLICIT_INCLUDE_DIRECTORIES
