@@ -369,9 +369,8 @@ inline year_month parse_bts_month(std::string_view text) {
 
 // ------------------------------------------------------- TABLES WITH HEADERS
 
-namespace detail {
-
-/// "Month (abbv)" -> "month_abbv"; see the file comment.
+/// The form column names are matched in: "Month (abbv)" -> "month_abbv";
+/// see the file comment.
 inline std::string normalize_column_name(std::string_view name) {
     std::string out;
     out.reserve(name.size());
@@ -388,6 +387,8 @@ inline std::string normalize_column_name(std::string_view name) {
     }
     return out;
 }
+
+namespace detail {
 
 /// A failure at field `i` of `record`.
 inline parse_failure field_failure(const std::string& source, const csv_record& record, std::size_t i,
@@ -454,7 +455,7 @@ public:
         normalized_.clear();
         for (std::size_t i = 0; i < record_.size(); ++i) {
             names_.emplace_back(csv_trim(record_[i]));
-            normalized_.push_back(normalize_column_name(record_[i]));
+            normalized_.push_back(io::normalize_column_name(record_[i]));
             for (std::size_t j = 0; j < i; ++j) {
                 if (normalized_[j] != normalized_[i]) continue;
                 return remember(failure = field_failure(
@@ -464,7 +465,7 @@ public:
             }
         }
         for (std::size_t k = 0; k < Columns; ++k) {
-            const std::string key = normalize_column_name(specs_[k].name);
+            const std::string key = io::normalize_column_name(specs_[k].name);
             for (std::size_t i = 0; i < normalized_.size(); ++i)
                 if (normalized_[i] == key) index_[k] = i;
             if (index_[k] == npos && specs_[k].required) {

@@ -1,0 +1,524 @@
+// Tests for dictionary.hpp, io/fields.hpp and io/cbp.hpp. Expected figures
+// come from examples/data/SOURCES.md, never from this code's output.
+#include <borderstats/checked.hpp>
+#include <borderstats/dictionary.hpp>
+#include <borderstats/io/cbp.hpp>
+#include <borderstats/io/fields.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "data_path.hpp"
+
+using namespace borderstats;
+using namespace borderstats::io;
+
+namespace {
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The parse_failure of loading `text`, which must fail.
+parse_failure cbp_failure(const std::string& text) {
+    parse_failure failure;
+    const auto table = try_load_cbp(text, "test.csv", failure);
+    REQUIRE_FALSE(table.has_value());
+    return failure;
+}
+
+void check_where(const parse_failure& f, std::size_t line, std::size_t column, const std::string& field) {
+    CHECK(f.where.source == "test.csv");
+    CHECK(f.where.line == line);
+    CHECK(f.where.column == column);
+    CHECK(f.field == field);
+}
+
+std::int64_t sum_where(const cbp_table& t, cbp_dimension d, std::string_view value, int fy) {
+    const auto code = t.find(d, value);
+    REQUIRE(code.has_value());
+    std::int64_t s = 0;
+    for (const cbp_record& r : t)
+        if (r[d] == *code && r.fiscal_year.year() == fy) s = checked_add(s, r.count);
+    return s;
+}
+
+const std::string header = "Fiscal Year,Month (abbv),State,Encounter Count\n";
+
+}  // namespace
+
+// ---------------------------------------------------------------- dictionary
+
+TEST_CASE("A dictionary gives dense codes in order of first sight and the same code again") {
+    dictionary d;
+    CHECK(d.empty());
+    const dimension_code sw = d.intern("Southwest Land Border");
+    const dimension_code north = d.intern("Northern Land Border");
+    CHECK(sw.value == 0);
+    CHECK(north.value == 1);
+    CHECK(d.intern("Southwest Land Border") == sw);
+    CHECK(d.size() == 2);
+    CHECK(d.name(sw) == "Southwest Land Border");
+    CHECK(d.find("Northern Land Border") == north);
+    CHECK_FALSE(d.find("Other").has_value());
+    CHECK(d.size() == 2);  // find never adds
+}
+
+TEST_CASE("A dictionary compares bytes exactly and keeps the empty string as a value") {
+    dictionary d;
+    const auto upper = d.intern("TX");
+    const auto lower = d.intern("tx");
+    const auto padded = d.intern(" TX");
+    const auto empty = d.intern("");
+    CHECK(upper != lower);
+    CHECK(upper != padded);
+    CHECK(d.name(empty).empty());
+    CHECK(d.find("") == empty);
+    CHECK(d.size() == 4);
+}
+
+TEST_CASE("Views from a dictionary stay valid while it grows and after it moves") {
+    dictionary d;
+    const std::string_view first = d.name(d.intern("first value"));
+    const std::string long_value(40000, 'x');  // longer than a quarter block
+    const auto big = d.intern(long_value);
+    for (int i = 0; i < 20000; ++i) d.intern("value number " + std::to_string(i));
+    CHECK(d.size() == 20002);
+    CHECK(first == "first value");
+    CHECK(d.name(big) == long_value);
+    CHECK(d.find("value number 12345")->value == 12347u);
+    dictionary moved = std::move(d);
+    CHECK(first == "first value");
+    CHECK(moved.name(dimension_code{0}).data() == first.data());
+    dictionary copy = moved;
+    CHECK(copy.size() == moved.size());
+    CHECK(copy.find("value number 19999") == moved.find("value number 19999"));
+    CHECK(copy.name(dimension_code{0}).data() != first.data());
+}
+
+TEST_CASE("A dictionary refuses to name a code it did not hand out") {
+    dictionary d;
+    d.intern("a");
+    CHECK_THROWS_AS((void)d.name(dimension_code{1}), borderstats::error);
+    CHECK_THROWS_AS((void)d.name(dimension_code::none()), borderstats::error);
+    CHECK_FALSE(dimension_code{}.valid());
+}
+
+// ------------------------------------------------------------------- counts
+
+TEST_CASE("Counts are plain digits or digits grouped by thousands with commas") {
+    CHECK(try_parse_count("0") == 0);
+    CHECK(try_parse_count("45139") == 45139);
+    CHECK(try_parse_count("1,234") == 1234);
+    CHECK(try_parse_count("1,234,567") == 1234567);
+    CHECK(try_parse_count("12,345") == 12345);
+    CHECK(try_parse_count("123,456") == 123456);
+    CHECK(try_parse_count("9223372036854775807") == INT64_MAX);
+    CHECK(try_parse_count("9,223,372,036,854,775,807") == INT64_MAX);
+}
+
+TEST_CASE("Leading zeros are accepted in plain counts but not before a separator") {
+    CHECK(try_parse_count("007") == 7);
+    CHECK(try_parse_count("000") == 0);
+    std::string_view why;
+    CHECK_FALSE(try_parse_count("0,123", &why).has_value());
+    CHECK(why == count_messages::separator);
+}
+
+TEST_CASE("Misplaced thousands separators are errors") {
+    for (const char* text : {"1,23", ",123", "1,,234", "1,234,", "1234,567", "1,2345", "12,34,567"}) {
+        std::string_view why;
+        CAPTURE(text);
+        CHECK_FALSE(try_parse_count(text, &why).has_value());
+        CHECK(why == count_messages::separator);
+    }
+}
+
+TEST_CASE("Signs spaces decimals exponents and empty fields are count errors with their own message") {
+    std::string_view why;
+    CHECK_FALSE(try_parse_count("-1", &why));
+    CHECK(why == count_messages::negative);
+    CHECK_FALSE(try_parse_count("+5", &why));
+    CHECK(why == count_messages::sign);
+    CHECK_FALSE(try_parse_count(" 7", &why));
+    CHECK(why == count_messages::space);
+    CHECK_FALSE(try_parse_count("7 ", &why));
+    CHECK(why == count_messages::space);
+    CHECK_FALSE(try_parse_count("1e3", &why));
+    CHECK(why == count_messages::not_whole);
+    CHECK_FALSE(try_parse_count("12.0", &why));
+    CHECK(why == count_messages::not_whole);
+    CHECK_FALSE(try_parse_count("n/a", &why));
+    CHECK(why == count_messages::not_number);
+    CHECK_FALSE(try_parse_count("", &why));
+    CHECK(why == count_messages::empty);
+    CHECK_FALSE(try_parse_count("1,234", &why, false));
+    CHECK(why == count_messages::no_separator);
+}
+
+TEST_CASE("A count above the int64 maximum is an overflow error") {
+    std::string_view why;
+    CHECK_FALSE(try_parse_count("9223372036854775808", &why));
+    CHECK(why == count_messages::overflow);
+    CHECK_FALSE(try_parse_count("9,223,372,036,854,775,808", &why));
+    CHECK(why == count_messages::overflow);
+    CHECK_FALSE(try_parse_count("99999999999999999999999", &why));
+    CHECK(why == count_messages::overflow);
+    try {
+        (void)parse_count("9223372036854775808");
+        FAIL("expected a parse_error");
+    } catch (const parse_error& e) {
+        CHECK(e.field() == "count");
+        CHECK(e.text() == "9223372036854775808");
+        CHECK(e.message() == count_messages::overflow);
+    }
+}
+
+// ------------------------------------------------------- months and years
+
+TEST_CASE("Month abbreviations are JAN to DEC in any case and nothing else") {
+    CHECK(try_parse_month_abbreviation("JAN") == 1);
+    CHECK(try_parse_month_abbreviation("oct") == 10);
+    CHECK(try_parse_month_abbreviation("Sep") == 9);
+    CHECK(try_parse_month_abbreviation("DEC") == 12);
+    for (const char* text : {"SEPT", "September", "5", " MAY", "MAY ", "", "JUNE", "M"}) {
+        CAPTURE(text);
+        std::string_view why;
+        CHECK_FALSE(try_parse_month_abbreviation(text, &why).has_value());
+        CHECK(why == month_abbreviation_message);
+    }
+    CHECK_THROWS_AS(parse_month_abbreviation("SEPT"), parse_error);
+}
+
+TEST_CASE("CBP fiscal year labels flag the year still under way") {
+    const auto complete = try_parse_cbp_fiscal_year("2024");
+    REQUIRE(complete);
+    CHECK(complete->year.year() == 2024);
+    CHECK_FALSE(complete->incomplete);
+    const auto fytd = try_parse_cbp_fiscal_year("2025 (FYTD)");
+    REQUIRE(fytd);
+    CHECK(fytd->year.year() == 2025);
+    CHECK(fytd->incomplete);
+    std::string_view why;
+    CHECK_FALSE(try_parse_cbp_fiscal_year("20x5", &why));
+    CHECK(why == fiscal_year_message);
+    CHECK_THROWS_AS(parse_cbp_fiscal_year("next year"), parse_error);
+}
+
+TEST_CASE("Header names are normalised so original and snake_case names match") {
+    CHECK(normalize_column_name("Month (abbv)") == "month_abbv");
+    CHECK(normalize_column_name("AOR (Abbv)") == "aor_abbv");
+    CHECK(normalize_column_name("Fiscal Year") == "fiscal_year");
+    CHECK(normalize_column_name(" encounter_count ") == "encounter_count");
+    CHECK(normalize_column_name("Land  Border--Region") == "land_border_region");
+}
+
+// ---------------------------------------------------------- CBP, small input
+
+TEST_CASE("A CBP row becomes a civil month through the fiscal year with dimensions and count") {
+    const std::string text = header +
+                             "2020,OCT,TX,\"1,234\"\n"
+                             "2020,SEP,AZ,7\n"
+                             "2025 (FYTD),feb,TX,0\n";
+    const cbp_table t = load_cbp(text, "test.csv");
+    REQUIRE(t.size() == 3);
+    CHECK(t[0].month == year_month{2019, 10});
+    CHECK(t[0].fiscal_year.year() == 2020);
+    CHECK_FALSE(t[0].fiscal_year_incomplete);
+    CHECK(t[0].count == 1234);
+    CHECK(t[0].line == 2);
+    CHECK(t[1].month == year_month{2020, 9});
+    CHECK(t[2].month == year_month{2025, 2});
+    CHECK(t[2].fiscal_year_incomplete);
+    CHECK(t.has(cbp_dimension::state));
+    CHECK_FALSE(t.has(cbp_dimension::component));
+    CHECK(t[0][cbp_dimension::state] == t[2][cbp_dimension::state]);
+    CHECK(t.value(t[1], cbp_dimension::state) == "AZ");
+    CHECK_FALSE(t[0][cbp_dimension::component].valid());
+    CHECK(t.value(t[0], cbp_dimension::component).empty());
+    CHECK(t.span() == month_range::inclusive(year_month{2019, 10}, year_month{2025, 2}));
+    CHECK(t.header() == std::vector<std::string>{"Fiscal Year", "Month (abbv)", "State", "Encounter Count"});
+}
+
+TEST_CASE("CBP columns are found by name in any order and unknown columns are ignored") {
+    const std::string text =
+        "encounter_count,Notes,state,month_abbv,fiscal_year\n"
+        "5,anything,TX,MAY,2019\n";
+    const cbp_table t = load_cbp(text, "test.csv");
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].count == 5);
+    CHECK(t[0].month == year_month{2019, 5});
+    CHECK(t.value(t[0], cbp_dimension::state) == "TX");
+}
+
+TEST_CASE("A negative CBP count is an error at its line column and field") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,5\n2020,OCT,TX,-5\n");
+    check_where(f, 3, 13, "Encounter Count");
+    CHECK(f.text == "-5");
+    CHECK(f.message == count_messages::negative);
+}
+
+TEST_CASE("A non-numeric CBP count is an error at its line column and field") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,12a\n");
+    check_where(f, 2, 13, "Encounter Count");
+    CHECK(f.message == count_messages::not_number);
+}
+
+TEST_CASE("An empty CBP count is an error and not a zero") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,\n");
+    check_where(f, 2, 13, "Encounter Count");
+    CHECK(f.message == count_messages::empty);
+}
+
+TEST_CASE("A quoted CBP count with a misplaced separator is an error at the opening quote") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,\"1,23\"\n");
+    check_where(f, 2, 13, "Encounter Count");
+    CHECK(f.text == "1,23");
+    CHECK(f.message == count_messages::separator);
+}
+
+TEST_CASE("A CBP count over the int64 maximum is an overflow error") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,9223372036854775808\n");
+    check_where(f, 2, 13, "Encounter Count");
+    CHECK(f.message == count_messages::overflow);
+}
+
+TEST_CASE("An unknown CBP month is an error at its line column and field") {
+    const auto f = cbp_failure(header + "2020,SEPT,TX,5\n");
+    check_where(f, 2, 6, "Month (abbv)");
+    CHECK(f.text == "SEPT");
+}
+
+TEST_CASE("A bad CBP fiscal year is an error at its line column and field") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,5\r\n20x0,OCT,TX,5\r\n");
+    check_where(f, 3, 1, "Fiscal Year");
+    CHECK(f.text == "20x0");
+}
+
+TEST_CASE("A CBP error names the field as the file writes it") {
+    const auto f = cbp_failure("fiscal_year,month_abbv,encounter_count\n2020,OCT,x\n");
+    check_where(f, 2, 10, "encounter_count");
+}
+
+TEST_CASE("A CBP row with too few fields is an error where the missing field would start") {
+    const auto f = cbp_failure(header + "2020,OCT,TX\n");
+    check_where(f, 2, 12, "Encounter Count");
+    CHECK(f.message.find("expected 4 fields") != std::string::npos);
+    // After a quoted last field the column counts the quotes.
+    const auto g = cbp_failure(header + "2020,OCT,\"T\"\"X\"\n");
+    check_where(g, 2, 16, "Encounter Count");
+}
+
+TEST_CASE("A CBP row with too many fields is an error at the first extra field") {
+    const auto f = cbp_failure(header + "2020,OCT,TX,5,9\n");
+    check_where(f, 2, 15, "");
+    CHECK(f.text == "9");
+    CHECK(f.message == "expected 4 fields as in the header, found 5");
+}
+
+TEST_CASE("A CBP file without a required column is an error on the header line") {
+    const auto f = cbp_failure("Fiscal Year,Month (abbv),State\n2020,OCT,TX\n");
+    check_where(f, 1, 1, "Encounter Count");
+    CHECK(f.message.find("'Fiscal Year', 'Month (abbv)', 'State'") != std::string::npos);
+    const auto g = cbp_failure("Fiscal Year,State,Encounter Count\n");
+    check_where(g, 1, 1, "Month (abbv)");
+}
+
+TEST_CASE("A CBP column given twice is an error at the second one even in another spelling") {
+    const auto f = cbp_failure("Fiscal Year,Month (abbv),fiscal_year,Encounter Count\n2020,OCT,2020,1\n");
+    check_where(f, 1, 26, "fiscal_year");
+    CHECK(f.message.find("repeats column 1") != std::string::npos);
+    const auto g = cbp_failure("Fiscal Year,Month (abbv),State,State,Encounter Count\n");
+    check_where(g, 1, 32, "State");
+}
+
+TEST_CASE("An empty CBP input is an error at line 1") {
+    const auto f = cbp_failure("");
+    check_where(f, 1, 1, "");
+}
+
+TEST_CASE("CBP errors count lines across quoted line ends and CSV errors pass through") {
+    const auto f = cbp_failure(header + "2020,OCT,\"T\nX\",5\n2020,OCT,TX,x\n");
+    check_where(f, 4, 13, "Encounter Count");
+    const auto g = cbp_failure(header + "2020,OCT,T\"X,5\n");
+    CHECK(g.where.line == 2);
+    CHECK(g.where.column == 11);
+}
+
+TEST_CASE("The throwing CBP loader throws a parse_error carrying the same failure") {
+    try {
+        (void)load_cbp(header + "2020,OCT,TX,-5\n", "test.csv");
+        FAIL("expected a parse_error");
+    } catch (const parse_error& e) {
+        CHECK(e.source() == "test.csv");
+        CHECK(e.line() == 2);
+        CHECK(e.column() == 13);
+        CHECK(e.field() == "Encounter Count");
+        CHECK(std::string(e.what()).rfind("test.csv:2:13: field 'Encounter Count'", 0) == 0);
+    }
+}
+
+TEST_CASE("A CBP reader fails again with the same failure after an error") {
+    const std::string text = header + "2020,OCT,TX,-5\n2020,OCT,TX,5\n";
+    cbp_reader reader{csv_reader(text, "test.csv")};
+    cbp_record r;
+    parse_failure first;
+    CHECK(reader.try_next(r, first) == csv_status::error);
+    parse_failure second;
+    CHECK(reader.try_next(r, second) == csv_status::error);
+    CHECK(second.where.line == first.where.line);
+    CHECK(second.message == first.message);
+}
+
+TEST_CASE("A missing CBP file is a parse_error naming it at line 0") {
+    parse_failure failure;
+    CHECK_FALSE(try_load_cbp_file(data_file("no-such-file.csv"), failure).has_value());
+    CHECK(failure.where.line == 0);
+    CHECK(failure.where.source.find("no-such-file.csv") != std::string::npos);
+    CHECK_THROWS_AS((void)load_cbp_file(data_file("no-such-file.csv")), parse_error);
+}
+
+// ------------------------------------------------------------ CBP, real data
+
+TEST_CASE("The CBP state file sums to the published nationwide fiscal year totals") {
+    const cbp_table t = load_cbp_file(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv"));
+    CHECK(t.size() == 42532);
+    std::map<int, std::int64_t> by_fy;
+    for (const cbp_record& r : t) by_fy[r.fiscal_year.year()] = checked_add(by_fy[r.fiscal_year.year()], r.count);
+    CHECK(by_fy[2020] == 646822);
+    CHECK(by_fy[2021] == 1956519);
+    CHECK(by_fy[2022] == 2766582);
+    CHECK(by_fy[2023] == 3201144);
+    CHECK(by_fy.size() == 4);
+}
+
+TEST_CASE("The CBP state file gives the Southwest Land Border by fiscal year and month") {
+    const cbp_table t = load_cbp_file(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv"));
+    const auto region = cbp_dimension::land_border_region;
+    CHECK(sum_where(t, region, "Southwest Land Border", 2020) == 458088);
+    CHECK(sum_where(t, region, "Southwest Land Border", 2021) == 1734686);
+    CHECK(sum_where(t, region, "Southwest Land Border", 2022) == 2378944);
+    CHECK(sum_where(t, region, "Southwest Land Border", 2023) == 2475669);
+    CHECK(t.dimensions()[region].size() == 3);
+
+    // FY2020 OCT is October 2019.
+    const dimension_code sw = *t.find(region, "Southwest Land Border");
+    std::int64_t october_2019 = 0;
+    for (const cbp_record& r : t)
+        if (r[region] == sw && r.month == year_month{2019, 10}) october_2019 = checked_add(october_2019, r.count);
+    CHECK(october_2019 == 45139);
+}
+
+TEST_CASE("The CBP state file gives FY2022 Southwest Texas and Title 42 in FY2021") {
+    const cbp_table t = load_cbp_file(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv"));
+    const dimension_code sw = *t.find(cbp_dimension::land_border_region, "Southwest Land Border");
+    const dimension_code tx = *t.find(cbp_dimension::state, "TX");
+    std::int64_t texas = 0;
+    for (const cbp_record& r : t)
+        if (r[cbp_dimension::land_border_region] == sw && r[cbp_dimension::state] == tx && r.fiscal_year.year() == 2022)
+            texas = checked_add(texas, r.count);
+    CHECK(texas == 1333161);
+    CHECK(sum_where(t, cbp_dimension::title_of_authority, "Title 42", 2021) == 1071075);
+    // A quoted value with a comma is one value.
+    CHECK(t.find(cbp_dimension::citizenship, "CHINA, PEOPLES REPUBLIC OF").has_value());
+    CHECK(t.dimensions()[cbp_dimension::citizenship].size() == 22);
+    CHECK(t.dimensions()[cbp_dimension::state].size() == 48);
+}
+
+TEST_CASE("The CBP Southwest file splits FY2024 by component and flags FY2025 as incomplete") {
+    const cbp_table t = load_cbp_file(data_file("sbo-encounters-fy22-fy25-aug.csv"));
+    CHECK(t.size() == 1936);
+    CHECK(t.has(cbp_dimension::component));
+    CHECK(t.has(cbp_dimension::month_grouping));
+    CHECK(t.has(cbp_dimension::encounter_type));
+    CHECK_FALSE(t.has(cbp_dimension::state));
+    const auto component = cbp_dimension::component;
+    CHECK(sum_where(t, component, "U.S. Border Patrol", 2024) == 1530523);
+    CHECK(sum_where(t, component, "Office of Field Operations", 2024) == 604482);
+    CHECK(sum_where(t, component, "U.S. Border Patrol", 2022) == 2206436);
+    std::map<int, std::int64_t> by_fy;
+    bool fy2025_all_incomplete = true;
+    bool others_complete = true;
+    year_month last{};
+    for (const cbp_record& r : t) {
+        by_fy[r.fiscal_year.year()] = checked_add(by_fy[r.fiscal_year.year()], r.count);
+        if (r.fiscal_year.year() == 2025) {
+            fy2025_all_incomplete = fy2025_all_incomplete && r.fiscal_year_incomplete;
+            if (r.month > last) last = r.month;
+        } else {
+            others_complete = others_complete && !r.fiscal_year_incomplete;
+        }
+    }
+    CHECK(by_fy[2022] == 2378944);
+    CHECK(by_fy[2023] == 2475669);
+    CHECK(by_fy[2024] == 2135005);
+    CHECK(by_fy[2025] == 432059);
+    CHECK(fy2025_all_incomplete);
+    CHECK(others_complete);
+    CHECK(last == year_month{2025, 8});
+}
+
+TEST_CASE("A snake_case republication of a CBP file reads the same as the original") {
+    std::string text = read_all(data_file("sbo-encounters-fy22-fy25-aug.csv"));
+    const std::size_t eol = text.find('\n');
+    text.replace(0, eol,
+                 "fiscal_year,month_grouping,month_abbv,component,demographic,citizenship_grouping,"
+                 "title_of_authority,encounter_type,encounter_count\r");
+    const cbp_table snake = load_cbp(text, "snake.csv");
+    const cbp_table original = load_cbp_file(data_file("sbo-encounters-fy22-fy25-aug.csv"));
+    REQUIRE(snake.size() == original.size());
+    bool same = true;
+    for (std::size_t i = 0; i < snake.size(); ++i)
+        same = same && snake[i].month == original[i].month && snake[i].count == original[i].count &&
+               snake[i].dimensions == original[i].dimensions;
+    CHECK(same);
+}
+
+TEST_CASE("Streaming a CBP file gives the records of the loaded table without holding the file") {
+    const std::string path = data_file("cbp-nationwide-encounters-fy20-fy23-state.csv");
+    std::int64_t total = 0;
+    std::size_t rows = 0;
+    std::int64_t southwest_fy2021 = 0;
+    const cbp_dimensions dims = for_each_cbp_record(path, [&](const cbp_record& r, const cbp_dimensions& d) {
+        total = checked_add(total, r.count);
+        ++rows;
+        if (r.fiscal_year.year() == 2021 &&
+            d.name(cbp_dimension::land_border_region, r[cbp_dimension::land_border_region]) == "Southwest Land Border")
+            southwest_fy2021 = checked_add(southwest_fy2021, r.count);
+    });
+    CHECK(rows == 42532);
+    CHECK(total == 646822 + 1956519 + 2766582 + 3201144);
+    CHECK(southwest_fy2021 == 1734686);
+    CHECK(dims.has(cbp_dimension::state));
+    CHECK(dims[cbp_dimension::state].size() == 48);
+
+    // The one-argument callback form, over a stream.
+    std::ifstream in(path, std::ios::binary);
+    std::int64_t again = 0;
+    for_each_cbp_record(in, path, [&](const cbp_record& r) { again = checked_add(again, r.count); });
+    CHECK(again == total);
+}
+
+TEST_CASE("Streaming a malformed CBP file delivers the rows before the error and then throws") {
+    const std::string text = header + "2020,OCT,TX,5\n2020,NOV,TX,6\n2020,DEC,TX,x\n";
+    std::istringstream in(text);
+    std::int64_t seen = 0;
+    try {
+        for_each_cbp_record(in, "test.csv", [&](const cbp_record& r) { seen += r.count; });
+        FAIL("expected a parse_error");
+    } catch (const parse_error& e) {
+        CHECK(e.line() == 4);
+        CHECK(e.column() == 13);
+        CHECK(e.field() == "Encounter Count");
+    }
+    CHECK(seen == 11);
+}
