@@ -163,13 +163,16 @@ public:
     friend constexpr fiscal_year operator-(fiscal_year fy, years n) noexcept { return fiscal_year{fy.name_ - n.count()}; }
     friend constexpr years operator-(fiscal_year a, fiscal_year b) noexcept { return years{a.name_ - b.name_}; }
 
-    /// "FY2019", "2019" or "2019-20", by the calendar's label style.
+    /// "FY2019", "2019" or "2019-20", by the calendar's label style. The year
+    /// has at least four digits ("FY0001"), as `parse_fiscal_year` reads it.
     std::string label() const {
+        std::string year = std::to_string(name_);
+        if (name_ >= 0 && year.size() < 4) year.insert(0, 4 - year.size(), '0');
         switch (Calendar::label_style) {
             case fiscal_label_style::plain_year:
-                return std::to_string(name_);
+                return year;
             case fiscal_label_style::year_span: {
-                std::string out = std::to_string(name_);
+                std::string out = year;
                 const int end = ((name_ + 1) % 100 + 100) % 100;
                 out += '-';
                 if (end < 10) out += '0';
@@ -178,7 +181,7 @@ public:
             }
             case fiscal_label_style::fy_prefix:
             default:
-                return "FY" + std::to_string(name_);
+                return "FY" + year;
         }
     }
 

@@ -1,0 +1,559 @@
+// Hostile input: files and texts that are wrong on purpose, each with the
+// precise error it must give (line, column, field, a fragment of the message)
+// or the precisely defined result it must have. Also the limits of exact
+// arithmetic: sums that would wrap at int32 and int64, and percent changes
+// that would be inf or NaN.
+//
+// Only public APIs. Nothing here measures time or memory: the 10 MB line and
+// the 100,000 columns check that the result is the defined one.
+#include <borderstats/aggregate.hpp>
+#include <borderstats/calendar.hpp>
+#include <borderstats/change.hpp>
+#include <borderstats/checked.hpp>
+#include <borderstats/error.hpp>
+#include <borderstats/fiscal.hpp>
+#include <borderstats/io/csv.hpp>
+#include <borderstats/series.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <limits>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data_path.hpp"
+
+namespace bs = borderstats;
+using bs::parse_error;
+using bs::year_month;
+using namespace borderstats::io;
+
+namespace {
+
+std::vector<std::vector<std::string>> read_all(std::string_view text) {
+    csv_reader reader(text, "<hostile>");
+    csv_record record;
+    std::vector<std::vector<std::string>> out;
+    while (reader.next(record)) {
+        std::vector<std::string> fields;
+        for (std::size_t i = 0; i < record.size(); ++i) fields.emplace_back(record[i]);
+        out.push_back(std::move(fields));
+    }
+    return out;
+}
+
+std::vector<std::vector<std::string>> read_all_streamed(std::string_view text, std::size_t chunk) {
+    std::istringstream in{std::string(text)};
+    csv_stream_reader reader(in, "<hostile>", {}, chunk);
+    csv_record record;
+    std::vector<std::vector<std::string>> out;
+    while (reader.next(record)) {
+        std::vector<std::string> fields;
+        for (std::size_t i = 0; i < record.size(); ++i) fields.emplace_back(record[i]);
+        out.push_back(std::move(fields));
+    }
+    return out;
+}
+
+// The failure reading `text` gives, through both readers (they must agree);
+// fails the test when the text reads without error.
+bs::parse_failure failure_of(std::string_view text) {
+    bs::parse_failure from_buffer;
+    bs::parse_failure from_stream;
+    bool buffer_failed = false;
+    bool stream_failed = false;
+    try {
+        (void)read_all(text);
+    } catch (const parse_error& e) {
+        buffer_failed = true;
+        from_buffer = e.failure();
+    }
+    try {
+        (void)read_all_streamed(text, 3);
+    } catch (const parse_error& e) {
+        stream_failed = true;
+        from_stream = e.failure();
+    }
+    REQUIRE(buffer_failed);
+    REQUIRE(stream_failed);
+    CHECK(from_stream.where.line == from_buffer.where.line);
+    CHECK(from_stream.where.column == from_buffer.where.column);
+    CHECK(from_stream.message == from_buffer.message);
+    CHECK(from_stream.text == from_buffer.text);
+    CHECK(from_buffer.where.source == "<hostile>");
+    return from_buffer;
+}
+
+bool contains(const std::string& haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+}  // namespace
+
+// ===================================================================== CSV
+
+TEST_CASE("hostile CSV an empty file holds no record") {
+    CHECK(read_all("").empty());
+    CHECK(read_all_streamed("", 1).empty());
+}
+
+TEST_CASE("hostile CSV a file of blank lines and a lone BOM holds no record") {
+    CHECK(read_all("\n\r\n\r\n\n").empty());
+    CHECK(read_all("\xEF\xBB\xBF").empty());
+    CHECK(read_all_streamed("\xEF\xBB\xBF\r\n", 1).empty());
+}
+
+TEST_CASE("hostile CSV a header-only file is one record whose names the header finds") {
+    const auto records = read_all("Fiscal Year,Month (abbv),Encounter Count\r\n");
+    REQUIRE(records.size() == 1);
+    csv_reader reader("Fiscal Year,Month (abbv),Encounter Count\r\n", "<hostile>");
+    csv_record first;
+    REQUIRE(reader.next(first));
+    const csv_header header(first, "<hostile>");
+    CHECK(header.size() == 3);
+    CHECK(header.find("Encounter Count") == std::optional<std::size_t>{2});
+    csv_record none;
+    CHECK_FALSE(reader.next(none));
+}
+
+TEST_CASE("hostile CSV a missing required column is not found by exact or case-free lookup") {
+    csv_reader reader("Fiscal Year,Month (abbv),Count\n", "<hostile>");
+    csv_record first;
+    REQUIRE(reader.next(first));
+    const csv_header header(first, "<hostile>");
+    CHECK_FALSE(header.find("Encounter Count").has_value());
+    CHECK_FALSE(header.find_case_insensitive("encounter count").has_value());
+}
+
+TEST_CASE("hostile CSV a duplicate column is an error at the duplicate with its name") {
+    csv_reader reader("state,count,State ,  count\n", "<hostile>");
+    csv_record first;
+    REQUIRE(reader.next(first));
+    try {
+        const csv_header header(first, "<hostile>");
+        FAIL("a duplicate column name was accepted");
+    } catch (const parse_error& e) {
+        CHECK(e.line() == 1);
+        CHECK(e.column() == 20);  // "  count" starts at byte 20; names compare trimmed
+        CHECK(e.field() == "count");
+        CHECK(contains(e.message(), "repeats column 2"));
+    }
+}
+
+TEST_CASE("hostile CSV an unbalanced quote at the end of the file is reported where it opened") {
+    const auto f = failure_of("a,b\n1,\"2\n3,4\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 3);
+    CHECK(contains(f.message, "expected a closing quote"));
+    CHECK(contains(f.message, "end of the input"));
+    CHECK(f.text == "\"2\n3,4\n");
+}
+
+TEST_CASE("hostile CSV a file that ends inside a quoted field without a line end fails at the quote") {
+    const auto f = failure_of("a,b\r\nx,\"abc");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 3);
+    CHECK(contains(f.message, "closing quote"));
+    CHECK(f.text == "\"abc");
+}
+
+TEST_CASE("hostile CSV a quote inside an unquoted field is an error at the quote") {
+    const auto f = failure_of("a,b\n12,3\"4\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 5);
+    CHECK(contains(f.message, "no quote inside an unquoted field"));
+    CHECK(f.text == "3\"");
+}
+
+TEST_CASE("hostile CSV a space after a closing quote is an error at the space") {
+    const auto f = failure_of("\"a\" ,b\n");
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 4);
+    CHECK(contains(f.message, "expected the delimiter ','"));
+}
+
+TEST_CASE("hostile CSV an embedded NUL is an error at the byte in plain and quoted fields") {
+    using namespace std::string_literals;
+    const auto plain = failure_of("a,b\n1,2\0003\n"s);
+    CHECK(plain.where.line == 2);
+    CHECK(plain.where.column == 4);
+    CHECK(contains(plain.message, "NUL byte"));
+    CHECK(plain.text == "\\0");
+    const auto quoted = failure_of("a,b\n\"x\ny\0\",2\n"s);
+    CHECK(quoted.where.line == 3);
+    CHECK(quoted.where.column == 2);
+    CHECK(contains(quoted.message, "NUL byte"));
+}
+
+TEST_CASE("hostile CSV a UTF-16 file fails at its first NUL") {
+    using namespace std::string_literals;
+    const auto f = failure_of("\xFF\xFE" "a\0,\0b\0\n\0"s);
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 4);
+    CHECK(contains(f.message, "binary or UTF-16"));
+}
+
+TEST_CASE("hostile CSV a BOM in the middle of the file is an error at the mark") {
+    const auto f = failure_of("a,b\n1,2\n\xEF\xBB\xBF" "a,b\n");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column == 1);
+    CHECK(contains(f.message, "byte-order mark after the start"));
+    CHECK(f.text == "\\xEF\\xBB\\xBF");
+}
+
+TEST_CASE("hostile CSV a BOM inside a quoted field is an error too") {
+    const auto f = failure_of("a,\"x\xEF\xBB\xBFy\"\n");
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 5);
+    CHECK(contains(f.message, "byte-order mark"));
+}
+
+TEST_CASE("hostile CSV CRLF mixed with LF and lone CR counts every line end once") {
+    csv_reader reader("a,b\r\n1,2\n3,4\r5,\"x\r\ny\"\r\n\r\n6,7", "<hostile>");
+    csv_record r;
+    std::vector<std::size_t> lines;
+    std::vector<std::string> last_fields;
+    while (reader.next(r)) {
+        lines.push_back(r.line());
+        last_fields.emplace_back(r[r.size() - 1]);
+    }
+    CHECK(lines == std::vector<std::size_t>{1, 2, 3, 4, 7});
+    CHECK(last_fields == std::vector<std::string>{"b", "2", "4", "x\r\ny", "7"});
+}
+
+TEST_CASE("hostile CSV invalid UTF-8 in a field is kept as the bytes it is") {
+    const auto records = read_all("place,n\nM\xC3\xA9xico,1\nbad\xFF\xFE\xC3,2\n");
+    REQUIRE(records.size() == 3);
+    CHECK(records[1][0] == "M\xC3\xA9xico");
+    CHECK(records[2][0] == "bad\xFF\xFE\xC3");
+    CHECK(read_all_streamed("place,n\nbad\xFF\xFE\xC3,2\n", 2)[1][0] == "bad\xFF\xFE\xC3");
+}
+
+TEST_CASE("hostile CSV a lone 0xEF that starts no BOM is ordinary text") {
+    const auto records = read_all("a\xEF,\xEF\xBB\n\xEF\n");
+    REQUIRE(records.size() == 2);
+    CHECK(records[0][0] == "a\xEF");
+    CHECK(records[0][1] == "\xEF\xBB");
+    CHECK(records[1][0] == "\xEF");
+}
+
+TEST_CASE("hostile CSV a 10 MB single line is one field of 10 MB from memory and from a stream") {
+    std::string line(10'000'000, 'x');
+    line += "\n";
+    const auto from_memory = read_all(line);
+    REQUIRE(from_memory.size() == 1);
+    REQUIRE(from_memory[0].size() == 1);
+    CHECK(from_memory[0][0].size() == 10'000'000);
+    const auto streamed = read_all_streamed(line, 4096);
+    REQUIRE(streamed.size() == 1);
+    CHECK(streamed[0][0] == from_memory[0][0]);
+}
+
+TEST_CASE("hostile CSV a 10 MB unclosed quoted line fails with a message cut to 60 bytes") {
+    std::string line = "a,\"";
+    line.append(10'000'000, 'y');
+    const auto f = failure_of(line);
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 3);
+    CHECK(f.text.size() == 63);
+    CHECK(f.text.substr(60) == "...");
+    CHECK(f.text.substr(0, 4) == "\"yyy");
+}
+
+TEST_CASE("hostile CSV 100000 columns read as one record and a header finds the last one") {
+    std::string names;
+    std::string values;
+    for (int i = 0; i < 100'000; ++i) {
+        if (i > 0) {
+            names += ',';
+            values += ',';
+        }
+        names += "c" + std::to_string(i);
+        values += std::to_string(i % 10);
+    }
+    const std::string text = names + "\n" + values + "\n";
+    csv_reader reader(text, "<hostile>");
+    csv_record r;
+    REQUIRE(reader.next(r));
+    REQUIRE(r.size() == 100'000);
+    const csv_header header(r, "<hostile>");
+    CHECK(header.find("c99999") == std::optional<std::size_t>{99'999});
+    REQUIRE(reader.next(r));
+    CHECK(r.size() == 100'000);
+    CHECK(r[99'999] == "9");
+    CHECK(r.column_of(99'999) == 2 * 99'999 + 1);
+    const auto streamed = read_all_streamed(text, 1024);
+    REQUIRE(streamed.size() == 2);
+    CHECK(streamed[1].size() == 100'000);
+}
+
+TEST_CASE("hostile CSV a directory given as input is a parse_error at line 0") {
+    try {
+        (void)csv_stream_reader::open(std::filesystem::path(BORDERSTATS_DATA_DIR));
+        FAIL("a directory was opened as a CSV file");
+    } catch (const parse_error& e) {
+        CHECK(e.line() == 0);
+        CHECK(e.source() == std::filesystem::path(BORDERSTATS_DATA_DIR).string());
+        CHECK(contains(e.message(), "found a directory"));
+    }
+}
+
+TEST_CASE("hostile CSV a path that does not exist is a parse_error at line 0 naming it") {
+    // Run as root, chmod 000 does not stop a read: a missing file is the
+    // unreadable case that holds everywhere.
+    const std::string path = data_file("no-such-file.csv");
+    bs::parse_failure failure;
+    CHECK_FALSE(csv_stream_reader::try_open(path, failure).has_value());
+    CHECK(failure.where.source == path);
+    CHECK(failure.where.line == 0);
+    CHECK(contains(failure.message, "does not exist or cannot be opened"));
+    CHECK_THROWS_AS((void)csv_stream_reader::open(path), parse_error);
+}
+
+TEST_CASE("hostile CSV a failed reader keeps failing and never returns a later record") {
+    csv_reader reader("a\nb\"c\nd\n", "<hostile>");
+    csv_record r;
+    REQUIRE(reader.next(r));
+    CHECK_THROWS_AS(reader.next(r), parse_error);
+    bs::parse_failure failure;
+    CHECK(reader.try_next(r, failure) == csv_status::error);
+    CHECK(failure.where.line == 2);
+    CHECK(failure.where.column == 2);
+}
+
+// ===================================================== MONTHS AND FISCAL YEARS
+
+TEST_CASE("hostile month SEPT is not a month name and its error names the field and text") {
+    CHECK_FALSE(bs::try_parse_month_name("SEPT").has_value());
+    CHECK_FALSE(bs::try_parse_year_month("SEPT 2019").has_value());
+    try {
+        (void)bs::parse_month_name("SEPT");
+        FAIL("SEPT was read as a month");
+    } catch (const parse_error& e) {
+        CHECK(e.field() == "month");
+        CHECK(e.text() == "SEPT");
+        CHECK(e.line() == 0);
+        CHECK(contains(e.message(), "three-letter abbreviation"));
+    }
+}
+
+TEST_CASE("hostile month a month outside 1 to 12 is rejected by the parser and the constructor") {
+    CHECK_FALSE(bs::try_parse_year_month("2019-13").has_value());
+    CHECK_FALSE(bs::try_parse_year_month("2019-00").has_value());
+    CHECK_FALSE(bs::try_parse_year_month("2019-1").has_value());
+    CHECK_FALSE(bs::try_parse_year_month("2019-+1").has_value());
+    CHECK_FALSE(bs::try_parse_year_month("-019-01").has_value());
+    CHECK_THROWS_AS((void)year_month(2019, 13), bs::bad_month);
+    CHECK_THROWS_AS((void)year_month(2019, 0), bs::bad_month);
+    CHECK_THROWS_AS((void)year_month(40000, 1), bs::bad_month);
+    CHECK_THROWS_AS((void)(year_month::max() + bs::months{1}), bs::bad_month);
+    CHECK_THROWS_AS((void)(year_month::min() - bs::months{std::numeric_limits<std::int32_t>::max()}), bs::bad_month);
+    try {
+        (void)bs::parse_year_month("2019-13");
+        FAIL("2019-13 was read as a month");
+    } catch (const parse_error& e) {
+        CHECK(e.field() == "year_month");
+        CHECK(e.text() == "2019-13");
+    }
+}
+
+TEST_CASE("hostile month a bare month name needs a year from context inside the supported range") {
+    CHECK(bs::try_parse_year_month("MAY", 2019) == year_month{2019, 5});
+    CHECK_FALSE(bs::try_parse_year_month("MAY").has_value());
+    CHECK_FALSE(bs::try_parse_year_month("MAY", 40000).has_value());
+    CHECK_THROWS_AS((void)bs::parse_year_month("MAY", 40000), parse_error);
+}
+
+TEST_CASE("hostile fiscal year 20XX and FY20XX are parse errors naming the field and text") {
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("20XX").has_value());
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::uk>("FY20XX").has_value());
+    try {
+        (void)bs::parse_fiscal_year<bs::us_federal>("20XX");
+        FAIL("20XX was read as a fiscal year");
+    } catch (const parse_error& e) {
+        CHECK(e.field() == "fiscal year");
+        CHECK(e.text() == "20XX");
+        CHECK(contains(e.message(), "expected a fiscal year"));
+    }
+}
+
+TEST_CASE("hostile fiscal year 2025 (FYTD without its closing parenthesis is rejected") {
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("2025 (FYTD").has_value());
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("2025 FYTD)").has_value());
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("(FYTD)").has_value());
+    const auto fytd = bs::try_parse_fiscal_year<bs::us_federal>("2025 (FYTD)");
+    REQUIRE(fytd.has_value());
+    CHECK(fytd->year.year() == 2025);
+    CHECK(fytd->incomplete);
+}
+
+TEST_CASE("hostile fiscal year spans must name the following year") {
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::uk>("2019-21").has_value());
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::uk>("2019-2019").has_value());
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::calendar_year>("2019-20").has_value());
+    CHECK(bs::try_parse_fiscal_year<bs::uk>("1999-00")->year.year() == 1999);
+    CHECK(bs::try_parse_fiscal_year<bs::us_federal>("2018-19")->year.year() == 2019);
+}
+
+TEST_CASE("fiscal labels of years below 1000 have four digits and read back") {
+    // Found by fuzz_fiscal_year: "0000-01" read as FY1 printed "FY1", which
+    // the parser (four-digit years) rejected.
+    using us_fy = bs::fiscal_year<bs::us_federal>;
+    using uk_fy = bs::fiscal_year<bs::uk>;
+    CHECK(us_fy{1}.label() == "FY0001");
+    CHECK(uk_fy{0}.label() == "0000-01");
+    CHECK(bs::fiscal_year<bs::calendar_year>{42}.label() == "0042");
+    const auto back = bs::try_parse_fiscal_year<bs::us_federal>(bs::try_parse_fiscal_year<bs::us_federal>("0000-01")->year.label());
+    REQUIRE(back.has_value());
+    CHECK(back->year == us_fy{1});
+    CHECK(us_fy{2019}.label() == "FY2019");
+}
+
+// ================================================ DUPLICATED ROWS ARE SUMMED
+
+TEST_CASE("hostile rows duplicated for the same month and group are summed exactly") {
+    struct row {
+        std::string group;
+        year_month month;
+        std::int64_t count;
+    };
+    const std::vector<row> rows{{"Tucson", {2019, 5}, 100}, {"Yuma", {2019, 5}, 7},   {"Tucson", {2019, 5}, 23},
+                                {"Tucson", {2019, 6}, 1},   {"Tucson", {2019, 5}, 0}, {"Yuma", {2019, 5}, 7}};
+    const auto groups = bs::group_by(
+        rows, [](const row& r) { return r.group; }, [](const row& r) { return r.month; },
+        [](const row& r) { return r.count; });
+    REQUIRE(groups.size() == 2);
+    CHECK(groups.at("Tucson").at({2019, 5}) == 123);
+    CHECK(groups.at("Tucson").at({2019, 6}) == 1);
+    CHECK(groups.at("Yuma").at({2019, 5}) == 14);
+    bs::dense_group_sums<std::int64_t> dense;
+    for (const row& r : rows) dense.add(r.group == "Tucson" ? 0 : 1, r.month, r.count);
+    CHECK(dense.series(0).at({2019, 5}) == 123);
+    CHECK(dense.total().at({2019, 5}) == 137);
+}
+
+// ========================================================= EXACT ARITHMETIC
+
+TEST_CASE("checked_add reaches the limits of int32 and int64 exactly and throws one past them") {
+    constexpr auto i32max = std::numeric_limits<std::int32_t>::max();
+    constexpr auto i32min = std::numeric_limits<std::int32_t>::min();
+    constexpr auto i64max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto i64min = std::numeric_limits<std::int64_t>::min();
+    CHECK(bs::checked_add<std::int32_t>(i32max - 1, 1) == i32max);
+    CHECK(bs::checked_add<std::int32_t>(i32min + 1, -1) == i32min);
+    CHECK_THROWS_AS((void)bs::checked_add<std::int32_t>(i32max, 1), bs::overflow_error);
+    CHECK_THROWS_AS((void)bs::checked_add<std::int32_t>(i32min, -1), bs::overflow_error);
+    CHECK(bs::checked_add<std::int64_t>(i64max - 1, 1) == i64max);
+    CHECK_THROWS_AS((void)bs::checked_add<std::int64_t>(i64max, 1), bs::overflow_error);
+    CHECK_THROWS_AS((void)bs::checked_add<std::int64_t>(i64min, -1), bs::overflow_error);
+    CHECK_THROWS_AS((void)bs::checked_add<std::uint64_t>(std::numeric_limits<std::uint64_t>::max(), 1u),
+                    bs::overflow_error);
+    CHECK_THROWS_AS((void)bs::checked_sub<std::int64_t>(i64min, 1), bs::overflow_error);
+    CHECK_THROWS_AS((void)bs::checked_cast<std::int32_t>(std::int64_t{i32max} + 1), bs::overflow_error);
+    CHECK_THROWS_AS((void)bs::checked_cast<std::uint32_t>(std::int64_t{-1}), bs::overflow_error);
+}
+
+TEST_CASE("monthly_series add throws at the int32 limit and keeps the old figure") {
+    bs::monthly_series<std::int32_t> s;
+    s.add({2019, 5}, std::numeric_limits<std::int32_t>::max() - 5);
+    s.add({2019, 5}, 5);
+    CHECK(s.at({2019, 5}) == std::numeric_limits<std::int32_t>::max());
+    CHECK_THROWS_AS(s.add({2019, 5}, 1), bs::overflow_error);
+    CHECK(s.at({2019, 5}) == std::numeric_limits<std::int32_t>::max());
+    s.add({2019, 6}, std::numeric_limits<std::int32_t>::min());
+    CHECK_THROWS_AS(s.add({2019, 6}, -1), bs::overflow_error);
+}
+
+TEST_CASE("sums of int32 months at the limit accumulate in 64 bits without wrapping") {
+    constexpr auto i32max = std::numeric_limits<std::int32_t>::max();
+    bs::monthly_series<std::int32_t> s(year_month{2018, 10}, std::vector<std::int32_t>(12, i32max));
+    const auto total = s.fiscal_year_total(bs::fiscal_year<bs::us_federal>{2019});
+    REQUIRE(total.has_value());
+    CHECK(*total == std::int64_t{i32max} * 12);
+    const auto rolled = s.rolling_sum(12);
+    CHECK(rolled.at({2019, 9}) == std::int64_t{i32max} * 12);
+}
+
+TEST_CASE("sums of int64 months past the limit throw overflow_error instead of wrapping") {
+    constexpr auto i64max = std::numeric_limits<std::int64_t>::max();
+    bs::monthly_series<std::int64_t> s(year_month{2019, 1}, {i64max / 2, i64max / 2, 2});
+    CHECK(s.sum({2019, 1}, {2019, 2}) == i64max - 1);
+    CHECK_THROWS_AS((void)s.sum({2019, 1}, {2019, 3}), bs::overflow_error);
+    CHECK_THROWS_AS((void)s.sum_reported({2019, 1}, {2019, 3}), bs::overflow_error);
+    CHECK_THROWS_AS((void)s.by_fiscal_year<bs::calendar_year>(), bs::overflow_error);
+}
+
+TEST_CASE("group_by throws overflow_error when a group's month passes int64 or a value does not fit int32") {
+    struct row {
+        int group;
+        std::int64_t count;
+    };
+    const std::vector<row> rows{{1, std::numeric_limits<std::int64_t>::max()}, {1, 1}};
+    const auto month = [](const row&) { return year_month{2019, 5}; };
+    const auto key = [](const row& r) { return r.group; };
+    const auto value = [](const row& r) { return r.count; };
+    CHECK_THROWS_AS((void)bs::group_by(rows, key, month, value), bs::overflow_error);
+    const std::vector<row> big{{1, std::int64_t{std::numeric_limits<std::int32_t>::max()} + 1}};
+    CHECK_THROWS_AS((void)bs::group_by<std::int32_t>(big, key, month, value), bs::overflow_error);
+    const std::vector<row> fits{{1, std::numeric_limits<std::int32_t>::max()}, {2, 1}};
+    CHECK(bs::group_by<std::int32_t>(fits, key, month, value).at(1).at({2019, 5}) ==
+          std::numeric_limits<std::int32_t>::max());
+}
+
+TEST_CASE("dense_group_sums throws overflow_error on add and merge and total at the int64 limit") {
+    constexpr auto i64max = std::numeric_limits<std::int64_t>::max();
+    bs::dense_group_sums<std::int64_t> a;
+    a.add(0, {2019, 5}, i64max);
+    CHECK_THROWS_AS(a.add(0, {2019, 5}, 1), bs::overflow_error);
+    CHECK(a.series(0).at({2019, 5}) == i64max);
+    bs::dense_group_sums<std::int64_t> b;
+    b.add(0, {2019, 5}, 1);
+    CHECK_THROWS_AS(a.merge(b), bs::overflow_error);
+    bs::dense_group_sums<std::int64_t> c;
+    c.add(0, {2019, 5}, i64max);
+    c.add(1, {2019, 5}, 1);
+    CHECK_THROWS_AS((void)c.total(), bs::overflow_error);
+    bs::dense_group_sums<std::int32_t> d;
+    d.add(3, {2019, 5}, std::numeric_limits<std::int32_t>::max());
+    CHECK_THROWS_AS(d.add(3, {2019, 5}, 1), bs::overflow_error);
+}
+
+TEST_CASE("percent_change never yields inf or NaN for huge or tiny or non-finite inputs") {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    constexpr double huge = std::numeric_limits<double>::max();
+    constexpr double tiny = std::numeric_limits<double>::denorm_min();
+    const auto finite_or_empty = [](std::optional<double> p) { return !p || std::isfinite(*p); };
+    for (double from : {1.0, -1.0, huge, -huge, tiny, -tiny, inf, -inf, nan, 1e-300})
+        for (double to : {0.0, 1.0, -1.0, huge, -huge, tiny, inf, -inf, nan, 1e300}) {
+            CAPTURE(from);
+            CAPTURE(to);
+            CHECK(finite_or_empty(bs::percent_change(from, to)));
+        }
+    CHECK_FALSE(bs::percent_change(tiny, 1.0).has_value());   // 1/denorm_min * 100 overflows
+    CHECK_FALSE(bs::percent_change(1.0, nan).has_value());
+    CHECK_FALSE(bs::percent_change(inf, inf).has_value());
+    CHECK_FALSE(bs::percent_change(huge, -huge).has_value());  // the difference is -inf
+    CHECK_FALSE(bs::percent_change(0.0, 5.0).has_value());
+    CHECK_FALSE(bs::percent_change(-0.0, 5.0).has_value());
+}
+
+TEST_CASE("percent_change of integer counts at the int64 limits is finite and exact where it can be") {
+    constexpr auto i64max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto i64min = std::numeric_limits<std::int64_t>::min();
+    CHECK(bs::percent_change(i64min, i64max) == doctest::Approx(-200.0));
+    CHECK(bs::percent_change(i64max, i64min) == doctest::Approx(-200.0));
+    CHECK(bs::percent_change(std::int64_t{-1}, i64max) == doctest::Approx(-9.223372036854775807e20));
+    CHECK(bs::percent_change(std::numeric_limits<std::uint64_t>::max(), std::uint64_t{0}) == -100.0);
+    // 2^53 + 1 is not a double, but the difference is taken exactly first.
+    CHECK(bs::percent_change(std::int64_t{9007199254740993}, std::int64_t{9007199254740994}) > 0.0);
+    CHECK_THROWS_AS((void)bs::make_change(i64min, i64max).difference(), bs::overflow_error);
+    CHECK(bs::make_change(i64min, i64max).rounded_percent(1) == -200.0);
+}
