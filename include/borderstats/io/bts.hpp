@@ -1,0 +1,327 @@
+// borderstats/io/bts.hpp: BTS Border Crossing Entry Data (inbound crossings
+// at U.S. land ports, by port, month and measure).
+//
+// Columns, found by name (see io/fields.hpp for the matching rule):
+// `Port Name, State, Port Code, Border, Date, Measure, Value`, all seven
+// required, in any order; the current export's `Latitude, Longitude, Point`
+// and any other columns are accepted and ignored.
+//
+// Each row becomes a `bts_record`:
+//   - `month`: from `Date`, read by io::try_parse_bts_month: "Mar 2024",
+//     "03/01/2018 12:00:00 AM" or "2018-03-01T00:00:00.000". The data are
+//     monthly and stamped with the first day at midnight: another day or time
+//     is an error, not truncated to its month;
+//   - port name, state, border and measure as `dimension_code`s, one
+//     dictionary per dimension (`bts_dimensions`), interned as written;
+//   - `port_code`: plain digits ("3318", "704"), no separators, at most
+//     4,294,967,295;
+//   - `value`: a count (digits, or "1,234"; no sign, no spaces).
+//
+// Errors are as for CBP files (io/cbp.hpp): every malformed row is a
+// `parse_error` with source, line, column and column name; nothing is
+// skipped. Duplicate (port, month, measure) rows are not checked here: they
+// are data, and summing them is the aggregation's business.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <istream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../calendar.hpp"
+#include "../dictionary.hpp"
+#include "../error.hpp"
+#include "csv.hpp"
+#include "fields.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+namespace io {
+
+/// The text dimensions of a BTS row.
+enum class bts_dimension : std::uint8_t {
+    port_name,  ///< "Port Name": San Ysidro, Laredo, ...
+    state,      ///< "State": California, Texas, ...
+    border,     ///< "Border": US-Mexico Border / US-Canada Border
+    measure     ///< "Measure": Pedestrians, Personal Vehicle Passengers, Trucks, ...
+};
+inline constexpr std::size_t bts_dimension_count = 4;
+
+inline constexpr std::array<bts_dimension, bts_dimension_count> bts_all_dimensions{
+    bts_dimension::port_name, bts_dimension::state, bts_dimension::border, bts_dimension::measure};
+
+/// The column name BTS uses for `d`.
+constexpr std::string_view bts_column_name(bts_dimension d) noexcept {
+    constexpr std::array<std::string_view, bts_dimension_count> names{"Port Name", "State", "Border", "Measure"};
+    return names[static_cast<std::size_t>(d)];
+}
+
+using bts_dimensions = dimension_dictionaries<bts_dimension, bts_dimension_count>;
+
+/// One row of a BTS border-crossing file.
+struct bts_record {
+    year_month month;
+    std::array<dimension_code, bts_dimension_count> dimensions{};
+    std::uint32_t port_code = 0;
+    std::int64_t value = 0;
+    /// 1-based line of the row in its source.
+    std::size_t line = 0;
+
+    dimension_code operator[](bts_dimension d) const noexcept { return dimensions[static_cast<std::size_t>(d)]; }
+};
+
+namespace detail {
+inline constexpr std::size_t bts_date_column = 4;
+inline constexpr std::size_t bts_port_code_column = 5;
+inline constexpr std::size_t bts_value_column = 6;
+inline constexpr std::size_t bts_columns = 7;
+
+// The dimensions first, in enum order.
+inline constexpr std::array<column_spec, bts_columns> bts_specs{{
+    {"Port Name", true},
+    {"State", true},
+    {"Border", true},
+    {"Measure", true},
+    {"Date", true},
+    {"Port Code", true},
+    {"Value", true},
+}};
+}  // namespace detail
+
+inline constexpr std::string_view bts_port_code_message = "expected a port code: digits only, at most 4294967295";
+
+/// Reads BTS records one at a time from a `csv_reader` or a
+/// `csv_stream_reader`; the same interface as `basic_cbp_reader`.
+template <typename Csv>
+class basic_bts_reader {
+public:
+    explicit basic_bts_reader(Csv csv) : table_(std::move(csv), detail::bts_specs) {}
+
+    void read_header() {
+        parse_failure failure;
+        if (!try_read_header(failure)) borderstats::detail::raise(parse_error(std::move(failure)));
+    }
+    bool try_read_header(parse_failure& failure) {
+        if (!table_.try_header(failure)) return false;
+        if (!mapped_) {
+            mapped_ = true;
+            for (bts_dimension d : bts_all_dimensions) dimensions_.set_present(d);
+        }
+        return true;
+    }
+
+    bool next(bts_record& out) {
+        parse_failure failure;
+        const csv_status s = try_next(out, failure);
+        if (s == csv_status::error) borderstats::detail::raise(parse_error(std::move(failure)));
+        return s == csv_status::record;
+    }
+
+    csv_status try_next(bts_record& out, parse_failure& failure) {
+        if (!try_read_header(failure)) return csv_status::error;
+        const csv_status s = table_.try_row(failure);
+        if (s != csv_status::record) return s;
+        const csv_record& row = table_.row();
+        std::string_view why;
+
+        const std::string_view date = row[table_.index(detail::bts_date_column)];
+        if (!(last_month_valid_ && date == last_date_text_)) {
+            const auto month = try_parse_bts_month(date, &why);
+            if (!month) return fail(detail::bts_date_column, why, failure);
+            last_date_text_.assign(date.data(), date.size());
+            last_month_ = *month;
+            last_month_valid_ = true;
+        }
+        const auto port = try_parse_count(row[table_.index(detail::bts_port_code_column)], &why, false);
+        if (!port || *port > std::int64_t{0xFFFFFFFF})
+            return fail(detail::bts_port_code_column, port ? bts_port_code_message : why, failure);
+        const auto value = try_parse_count(row[table_.index(detail::bts_value_column)], &why);
+        if (!value) return fail(detail::bts_value_column, why, failure);
+
+        out.month = last_month_;
+        out.port_code = static_cast<std::uint32_t>(*port);
+        out.value = *value;
+        out.line = row.line();
+        for (std::size_t k = 0; k < bts_dimension_count; ++k)
+            out.dimensions[k] =
+                detail::intern_cached(dimensions_[bts_all_dimensions[k]], last_[k], row[table_.index(k)]);
+        return s;
+    }
+
+    const bts_dimensions& dimensions() const noexcept { return dimensions_; }
+    bts_dimensions release_dimensions() noexcept { return std::move(dimensions_); }
+    const std::vector<std::string>& header() const noexcept { return table_.header(); }
+    const std::string& source_name() const noexcept { return table_.source_name(); }
+
+private:
+    csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
+        failure = table_.failure_at(column, why);
+        table_.remember(failure);
+        return csv_status::error;
+    }
+
+    detail::table_reader<Csv, detail::bts_columns> table_;
+    bts_dimensions dimensions_;
+    std::array<dimension_code, bts_dimension_count> last_{};
+    bool mapped_ = false;
+    std::string last_date_text_;
+    year_month last_month_{};
+    bool last_month_valid_ = false;
+};
+
+using bts_reader = basic_bts_reader<csv_reader>;
+using bts_file_reader = basic_bts_reader<csv_stream_reader>;
+
+/// A whole BTS file: records in file order and their dictionaries.
+class bts_table {
+public:
+    bts_table() = default;
+    bts_table(std::vector<bts_record> records, bts_dimensions dimensions, std::vector<std::string> header,
+              std::string source)
+        : records_(std::move(records)),
+          dimensions_(std::move(dimensions)),
+          header_(std::move(header)),
+          source_(std::move(source)) {}
+
+    const std::vector<bts_record>& records() const noexcept { return records_; }
+    std::size_t size() const noexcept { return records_.size(); }
+    bool empty() const noexcept { return records_.empty(); }
+    const bts_record& operator[](std::size_t i) const noexcept { return records_[i]; }
+    std::vector<bts_record>::const_iterator begin() const noexcept { return records_.begin(); }
+    std::vector<bts_record>::const_iterator end() const noexcept { return records_.end(); }
+
+    const bts_dimensions& dimensions() const noexcept { return dimensions_; }
+    std::string_view name(bts_dimension d, dimension_code code) const { return dimensions_.name(d, code); }
+    std::optional<dimension_code> find(bts_dimension d, std::string_view text) const noexcept {
+        return dimensions_.find(d, text);
+    }
+    std::string_view value(const bts_record& r, bts_dimension d) const { return dimensions_.name(d, r[d]); }
+
+    const std::vector<std::string>& header() const noexcept { return header_; }
+    const std::string& source() const noexcept { return source_; }
+
+    month_range span() const {
+        if (records_.empty()) return month_range{};
+        year_month lo = records_.front().month;
+        year_month hi = lo;
+        for (const bts_record& r : records_) {
+            if (r.month < lo) lo = r.month;
+            if (r.month > hi) hi = r.month;
+        }
+        return month_range::inclusive(lo, hi);
+    }
+
+private:
+    std::vector<bts_record> records_;
+    bts_dimensions dimensions_;
+    std::vector<std::string> header_;
+    std::string source_;
+};
+
+namespace detail {
+template <typename Csv>
+std::optional<bts_table> try_load_bts_from(Csv csv, parse_failure& failure, std::size_t expected_rows) {
+    basic_bts_reader<Csv> reader(std::move(csv));
+    std::vector<bts_record> records;
+    records.reserve(expected_rows);
+    bts_record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::error) return std::nullopt;
+        if (s == csv_status::end_of_input) break;
+        records.push_back(r);
+    }
+    std::vector<std::string> header = reader.header();
+    std::string source = reader.source_name();
+    return bts_table(std::move(records), reader.release_dimensions(), std::move(header), std::move(source));
+}
+
+inline std::size_t bts_rows_hint(std::size_t bytes) noexcept { return bytes / 80 + 16; }
+
+template <typename Callback>
+void call_bts_callback(Callback& callback, const bts_record& r, const bts_dimensions& dims) {
+    if constexpr (std::is_invocable_v<Callback&, const bts_record&, const bts_dimensions&>)
+        callback(r, dims);
+    else
+        callback(r);
+}
+
+template <typename Csv, typename Callback>
+std::optional<bts_dimensions> try_for_each_bts(Csv csv, Callback& callback, parse_failure& failure) {
+    basic_bts_reader<Csv> reader(std::move(csv));
+    bts_record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::error) return std::nullopt;
+        if (s == csv_status::end_of_input) break;
+        call_bts_callback(callback, r, reader.dimensions());
+    }
+    return reader.release_dimensions();
+}
+}  // namespace detail
+
+inline std::optional<bts_table> try_load_bts(std::string_view text, std::string source, parse_failure& failure) {
+    return detail::try_load_bts_from(csv_reader(text, std::move(source)), failure, detail::bts_rows_hint(text.size()));
+}
+
+inline bts_table load_bts(std::string_view text, std::string source = "<string>") {
+    parse_failure failure;
+    auto table = try_load_bts(text, std::move(source), failure);
+    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*table);
+}
+
+inline std::optional<bts_table> try_load_bts_file(const std::filesystem::path& path, parse_failure& failure) {
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) return std::nullopt;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    return detail::try_load_bts_from(std::move(*csv), failure,
+                                     ec ? std::size_t{1024} : detail::bts_rows_hint(static_cast<std::size_t>(bytes)));
+}
+
+inline bts_table load_bts_file(const std::filesystem::path& path) {
+    parse_failure failure;
+    auto table = try_load_bts_file(path, failure);
+    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*table);
+}
+
+/// Calls `callback(record)` or `callback(record, dimensions)` for each row,
+/// reading the file in chunks; returns the dictionaries.
+template <typename Callback>
+bts_dimensions for_each_bts_record(const std::filesystem::path& path, Callback&& callback) {
+    parse_failure failure;
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) borderstats::detail::raise(parse_error(std::move(failure)));
+    auto dims = detail::try_for_each_bts(std::move(*csv), callback, failure);
+    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*dims);
+}
+
+template <typename Callback>
+std::optional<bts_dimensions> try_for_each_bts_record(const std::filesystem::path& path, Callback&& callback,
+                                                      parse_failure& failure) {
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) return std::nullopt;
+    return detail::try_for_each_bts(std::move(*csv), callback, failure);
+}
+
+template <typename Callback>
+bts_dimensions for_each_bts_record(std::istream& in, std::string source, Callback&& callback) {
+    parse_failure failure;
+    auto dims = detail::try_for_each_bts(csv_stream_reader(in, std::move(source)), callback, failure);
+    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*dims);
+}
+
+}  // namespace io
+}  // namespace v1
+}  // namespace borderstats

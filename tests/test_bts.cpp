@@ -1,0 +1,285 @@
+// Tests for io/bts.hpp and the BTS date parser of io/fields.hpp. Expected
+// figures come from examples/data/SOURCES.md, never from this code's output.
+#include <borderstats/checked.hpp>
+#include <borderstats/io/bts.hpp>
+#include <borderstats/io/fields.hpp>
+
+#include <doctest/doctest.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "data_path.hpp"
+
+using namespace borderstats;
+using namespace borderstats::io;
+
+namespace {
+
+const std::string bts_header = "Port Name,State,Port Code,Border,Date,Measure,Value\n";
+
+// A row whose fields start at columns 1, 12, 23, 28, 45, 68 and 80 (with the
+// default date and port code).
+std::string bts_row(const std::string& date = "03/01/2018 12:00:00 AM", const std::string& port = "2504",
+                    const std::string& value = "5") {
+    return "San Ysidro,California," + port + ",US-Mexico Border," + date + ",Pedestrians," + value + "\n";
+}
+
+parse_failure bts_failure(const std::string& text) {
+    parse_failure failure;
+    const auto table = try_load_bts(text, "bts.csv", failure);
+    REQUIRE_FALSE(table.has_value());
+    CHECK(failure.where.source == "bts.csv");
+    return failure;
+}
+
+void check_where(const parse_failure& f, std::size_t line, std::size_t column, const std::string& field) {
+    CHECK(f.where.line == line);
+    CHECK(f.where.column == column);
+    CHECK(f.field == field);
+}
+
+std::int64_t sum_of(const bts_table& t, std::string_view border, std::string_view measure) {
+    const auto b = t.find(bts_dimension::border, border);
+    const auto m = t.find(bts_dimension::measure, measure);
+    REQUIRE(b.has_value());
+    REQUIRE(m.has_value());
+    std::int64_t s = 0;
+    for (const bts_record& r : t)
+        if (r[bts_dimension::border] == *b && r[bts_dimension::measure] == *m) s = checked_add(s, r.value);
+    return s;
+}
+
+}  // namespace
+
+// -------------------------------------------------------------------- dates
+
+TEST_CASE("BTS dates are read in the three formats the exports use") {
+    CHECK(try_parse_bts_month("Mar 2024") == year_month{2024, 3});
+    CHECK(try_parse_bts_month("MAR 2024") == year_month{2024, 3});
+    CHECK(try_parse_bts_month("12/01/2018 12:00:00 AM") == year_month{2018, 12});
+    CHECK(try_parse_bts_month("01/01/2018 12:00:00 AM") == year_month{2018, 1});
+    CHECK(try_parse_bts_month("2018-03-01T00:00:00.000") == year_month{2018, 3});
+    CHECK(try_parse_bts_month("2018-03-01T00:00:00") == year_month{2018, 3});
+}
+
+TEST_CASE("A BTS date on another day than the first is an error not a truncation") {
+    std::string_view why;
+    CHECK_FALSE(try_parse_bts_month("03/15/2018 12:00:00 AM", &why));
+    CHECK(why == bts_date_messages::not_first);
+    CHECK_FALSE(try_parse_bts_month("2018-03-02T00:00:00.000", &why));
+    CHECK(why == bts_date_messages::not_first);
+}
+
+TEST_CASE("A BTS date at another time than midnight is an error") {
+    std::string_view why;
+    CHECK_FALSE(try_parse_bts_month("03/01/2018 12:00:00 PM", &why));
+    CHECK(why == bts_date_messages::not_midnight);
+    CHECK_FALSE(try_parse_bts_month("03/01/2018 01:00:00 AM", &why));
+    CHECK(why == bts_date_messages::not_midnight);
+    CHECK_FALSE(try_parse_bts_month("2018-03-01T12:00:00.000", &why));
+    CHECK(why == bts_date_messages::not_midnight);
+}
+
+TEST_CASE("Malformed BTS dates are errors that say which format was expected") {
+    for (const char* text : {"March 2024", "Sept 2024", "2024-03", "03/01/2018", "3/1/2018 12:00:00 AM",
+                             "03/01/2018 12:00 AM", "", "Mar  2024", "Mar 24"}) {
+        CAPTURE(text);
+        std::string_view why;
+        CHECK_FALSE(try_parse_bts_month(text, &why).has_value());
+        CHECK(why == bts_date_messages::format);
+    }
+    std::string_view why;
+    CHECK_FALSE(try_parse_bts_month("13/01/2018 12:00:00 AM", &why));
+    CHECK(why == bts_date_messages::bad_date);
+    CHECK_FALSE(try_parse_bts_month("02/30/2018 12:00:00 AM", &why));
+    CHECK(why == bts_date_messages::bad_date);
+    CHECK_THROWS_AS(parse_bts_month("03/15/2018 12:00:00 AM"), parse_error);
+}
+
+TEST_CASE("ISO dates are exactly YYYY-MM-DD and must exist") {
+    CHECK(try_parse_iso_date("2019-06-05") == civil_date{2019, 6, 5});
+    CHECK(try_parse_iso_date("2020-02-29") == civil_date{2020, 2, 29});
+    CHECK_FALSE(try_parse_iso_date("2019-02-29"));
+    CHECK_FALSE(try_parse_iso_date("1900-02-29"));
+    CHECK(try_parse_iso_date("2000-02-29") == civil_date{2000, 2, 29});
+    CHECK_FALSE(try_parse_iso_date("2019-6-5"));
+    CHECK_FALSE(try_parse_iso_date("2019-06"));
+    CHECK_FALSE(try_parse_iso_date(" 2019-06-05"));
+    CHECK(civil_date{2019, 6, 5}.to_string() == "2019-06-05");
+    CHECK(civil_date::end_of(year_month{2019, 2}) == civil_date{2019, 2, 28});
+    CHECK(civil_date{2019, 5, 31} < civil_date{2019, 6, 1});
+}
+
+// -------------------------------------------------------- BTS, small input
+
+TEST_CASE("A BTS row becomes a month with interned text dimensions port code and value") {
+    const std::string text = bts_header + bts_row() + bts_row("Apr 2018", "2504", "\"1,234\"") +
+                             "Laredo,Texas,2304,US-Mexico Border,2018-04-01T00:00:00.000,Pedestrians,0\n";
+    const bts_table t = load_bts(text, "bts.csv");
+    REQUIRE(t.size() == 3);
+    CHECK(t[0].month == year_month{2018, 3});
+    CHECK(t[0].port_code == 2504u);
+    CHECK(t[0].value == 5);
+    CHECK(t[0].line == 2);
+    CHECK(t[1].month == year_month{2018, 4});
+    CHECK(t[1].value == 1234);
+    CHECK(t[2].value == 0);
+    CHECK(t.value(t[2], bts_dimension::port_name) == "Laredo");
+    CHECK(t[0][bts_dimension::port_name] == t[1][bts_dimension::port_name]);
+    CHECK(t[0][bts_dimension::measure] == t[2][bts_dimension::measure]);
+    CHECK(t.dimensions().has(bts_dimension::state));
+    CHECK(t.span() == month_range::inclusive(year_month{2018, 3}, year_month{2018, 4}));
+}
+
+TEST_CASE("The current BTS format with coordinates is read and its extra columns ignored") {
+    const std::string text =
+        "Port Name,State,Port Code,Border,Date,Measure,Value,Latitude,Longitude,Point\n"
+        "Roosville,Montana,3318,US-Canada Border,Mar 2024,Buses,1,48.999,-115.056,POINT (-115.056 48.999)\n";
+    const bts_table t = load_bts(text, "bts.csv");
+    REQUIRE(t.size() == 1);
+    CHECK(t[0].month == year_month{2024, 3});
+    CHECK(t[0].port_code == 3318u);
+    CHECK(t.value(t[0], bts_dimension::border) == "US-Canada Border");
+}
+
+TEST_CASE("A negative BTS value is an error at its line column and field") {
+    const auto f = bts_failure(bts_header + bts_row() + bts_row("03/01/2018 12:00:00 AM", "2504", "-3"));
+    check_where(f, 3, 80, "Value");
+    CHECK(f.message == count_messages::negative);
+}
+
+TEST_CASE("A non-numeric BTS value is an error at its line column and field") {
+    const auto f = bts_failure(bts_header + bts_row("03/01/2018 12:00:00 AM", "2504", "many"));
+    check_where(f, 2, 80, "Value");
+    CHECK(f.message == count_messages::not_number);
+}
+
+TEST_CASE("A BTS value over the int64 maximum is an overflow error") {
+    const auto f = bts_failure(bts_header + bts_row("03/01/2018 12:00:00 AM", "2504", "9223372036854775808"));
+    check_where(f, 2, 80, "Value");
+    CHECK(f.message == count_messages::overflow);
+}
+
+TEST_CASE("A BTS date that is not the first of the month is an error at its line column and field") {
+    const auto f = bts_failure(bts_header + bts_row("03/15/2018 12:00:00 AM"));
+    check_where(f, 2, 45, "Date");
+    CHECK(f.text == "03/15/2018 12:00:00 AM");
+    CHECK(f.message == bts_date_messages::not_first);
+    const auto g = bts_failure(bts_header + bts_row("Sept 2018"));
+    check_where(g, 2, 45, "Date");
+    CHECK(g.message == bts_date_messages::format);
+}
+
+TEST_CASE("A BTS port code must be plain digits that fit 32 bits") {
+    const auto f = bts_failure(bts_header + bts_row("03/01/2018 12:00:00 AM", "\"2,504\""));
+    check_where(f, 2, 23, "Port Code");
+    CHECK(f.message == count_messages::no_separator);
+    const auto g = bts_failure(bts_header + bts_row("03/01/2018 12:00:00 AM", "4294967296"));
+    check_where(g, 2, 23, "Port Code");
+    CHECK(g.message == bts_port_code_message);
+    const auto h = bts_failure(bts_header + bts_row("03/01/2018 12:00:00 AM", "25O4"));
+    check_where(h, 2, 23, "Port Code");
+}
+
+TEST_CASE("A BTS row with too few or too many fields is an error at its line and column") {
+    const auto f = bts_failure(bts_header + "San Ysidro,California,2504,US-Mexico Border,Mar 2018,Pedestrians\n");
+    check_where(f, 2, 65, "Value");
+    const auto g = bts_failure(bts_header + "San Ysidro,California,2504,US-Mexico Border,Mar 2018,Pedestrians,5,6\n");
+    check_where(g, 2, 68, "");
+    CHECK(g.text == "6");
+}
+
+TEST_CASE("A BTS file without a required column or with a repeated one is an error on the header") {
+    const auto f = bts_failure("Port Name,State,Port Code,Border,Measure,Value\nSan Ysidro,California,2504,x,y,1\n");
+    check_where(f, 1, 1, "Date");
+    const auto g = bts_failure("Port Name,State,Port Code,Border,Date,Measure,Value,port_name\n");
+    check_where(g, 1, 53, "port_name");
+}
+
+TEST_CASE("A BTS error after CRLF lines and a quoted multi-line field has the right line") {
+    const std::string text = "Port Name,State,Port Code,Border,Date,Measure,Value\r\n"
+                             "\"San\r\nYsidro\",California,2504,US-Mexico Border,Mar 2018,Pedestrians,5\r\n"
+                             "San Ysidro,California,2504,US-Mexico Border,Mar 2018,Pedestrians,x\r\n";
+    const auto f = bts_failure(text);
+    check_where(f, 4, 66, "Value");
+}
+
+// --------------------------------------------------------- BTS, real data
+
+TEST_CASE("The BTS 2018 file sums to the published totals") {
+    const bts_table t = load_bts_file(data_file("bts_border_crossing_entry_data_cy2018.csv"));
+    CHECK(t.size() == 9534);
+    std::int64_t all = 0;
+    std::size_t zeros = 0;
+    std::set<std::uint32_t> ports;
+    for (const bts_record& r : t) {
+        all = checked_add(all, r.value);
+        zeros += r.value == 0 ? 1 : 0;
+        ports.insert(r.port_code);
+    }
+    CHECK(all == 379157530);
+    CHECK(zeros == 2);
+    CHECK(ports.size() == 114);
+    CHECK(t.dimensions()[bts_dimension::state].size() == 15);
+    CHECK(t.dimensions()[bts_dimension::measure].size() == 12);
+    CHECK(t.span() == month_range::inclusive(year_month{2018, 1}, year_month{2018, 12}));
+}
+
+TEST_CASE("The BTS 2018 file gives US-Mexico pedestrians and other measures by border") {
+    const bts_table t = load_bts_file(data_file("bts_border_crossing_entry_data_cy2018.csv"));
+    CHECK(sum_of(t, "US-Mexico Border", "Pedestrians") == 46173881);
+    CHECK(sum_of(t, "US-Mexico Border", "Personal Vehicle Passengers") == 144891237);
+    CHECK(sum_of(t, "US-Mexico Border", "Personal Vehicles") == 76916275);
+    CHECK(sum_of(t, "US-Mexico Border", "Trucks") == 6310903);
+    CHECK(sum_of(t, "US-Canada Border", "Personal Vehicle Passengers") == 51460865);
+    CHECK(sum_of(t, "US-Canada Border", "Trucks") == 5830926);
+
+    const dimension_code mexico = *t.find(bts_dimension::border, "US-Mexico Border");
+    const dimension_code pedestrians = *t.find(bts_dimension::measure, "Pedestrians");
+    std::int64_t january = 0;
+    std::int64_t december = 0;
+    for (const bts_record& r : t) {
+        if (r[bts_dimension::border] != mexico || r[bts_dimension::measure] != pedestrians) continue;
+        if (r.month == year_month{2018, 1}) january = checked_add(january, r.value);
+        if (r.month == year_month{2018, 12}) december = checked_add(december, r.value);
+    }
+    CHECK(january == 3731985);
+    CHECK(december == 4319416);
+}
+
+TEST_CASE("San Ysidro is the top BTS port by personal vehicle passengers in 2018") {
+    std::map<dimension_code, std::int64_t> by_port;
+    std::optional<dimension_code> passengers;
+    const bts_dimensions dims = for_each_bts_record(
+        data_file("bts_border_crossing_entry_data_cy2018.csv"), [&](const bts_record& r, const bts_dimensions& d) {
+            if (!passengers) passengers = d.find(bts_dimension::measure, "Personal Vehicle Passengers");
+            if (passengers && r[bts_dimension::measure] == *passengers)
+                by_port[r[bts_dimension::port_name]] = checked_add(by_port[r[bts_dimension::port_name]], r.value);
+        });
+    REQUIRE_FALSE(by_port.empty());
+    auto top = by_port.begin();
+    for (auto it = by_port.begin(); it != by_port.end(); ++it)
+        if (it->second > top->second) top = it;
+    CHECK(dims.name(bts_dimension::port_name, top->first) == "San Ysidro");
+    CHECK(top->second == 25182134);
+}
+
+TEST_CASE("Streaming a malformed BTS input throws at the bad row after delivering the earlier ones") {
+    std::istringstream in(bts_header + bts_row() + bts_row("03/01/2018 12:00:00 AM", "2504", "1.5"));
+    std::int64_t seen = 0;
+    try {
+        for_each_bts_record(in, "bts.csv", [&](const bts_record& r) { seen += r.value; });
+        FAIL("expected a parse_error");
+    } catch (const parse_error& e) {
+        CHECK(e.source() == "bts.csv");
+        CHECK(e.line() == 3);
+        CHECK(e.column() == 80);
+        CHECK(e.field() == "Value");
+    }
+    CHECK(seen == 5);
+}
