@@ -1,0 +1,145 @@
+// Fuzz target: the CBP encounter reader (borderstats/io/cbp.hpp), over a
+// buffer (load_cbp / cbp_reader) and over a stream read in tiny chunks
+// (basic_cbp_reader<csv_stream_reader>).
+//
+// Invariants:
+// - both give the same records (month, fiscal year, FYTD flag, count, line,
+//   every dimension's text) and the same failure; only parse_error is
+//   thrown, and the try_ form fails exactly when the throwing one throws;
+// - every record is consistent: count >= 0, its month lies in its fiscal
+//   year, a dimension is `none` exactly when the file has no such column, and
+//   its code decodes to a string that finds the same code again;
+// - the sum of the counts by month either is exact or throws
+//   overflow_error (never wraps), and the group-by total agrees with it.
+#include <borderstats/aggregate.hpp>
+#include <borderstats/io/cbp.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fuzz_common.hpp"
+
+using namespace borderstats;
+using namespace borderstats::io;
+
+namespace {
+
+struct record_copy {
+    cbp_record record;
+    std::vector<std::string> values;  // every dimension as text ("" and absent told apart by `present`)
+    std::vector<bool> present;
+    bool operator==(const record_copy& o) const {
+        return record.month == o.record.month && record.fiscal_year == o.record.fiscal_year &&
+               record.fiscal_year_incomplete == o.record.fiscal_year_incomplete && record.count == o.record.count &&
+               record.line == o.record.line && values == o.values && present == o.present;
+    }
+};
+
+struct outcome {
+    std::vector<record_copy> records;
+    bool failed = false;
+    parse_failure failure;
+    bool operator==(const outcome& o) const {
+        if (records != o.records || failed != o.failed) return false;
+        return !failed || (failure.where.line == o.failure.where.line &&
+                           failure.where.column == o.failure.where.column && failure.field == o.failure.field &&
+                           failure.text == o.failure.text && failure.message == o.failure.message);
+    }
+};
+
+template <typename Csv>
+outcome drain(basic_cbp_reader<Csv>& reader) {
+    outcome out;
+    cbp_record r;
+    for (;;) {
+        parse_failure failure;
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::end_of_input) return out;
+        if (s == csv_status::error) {
+            out.failed = true;
+            out.failure = failure;
+            FUZZ_CHECK(!failure.message.empty());
+            FUZZ_CHECK(failure.where.line >= 1);
+            parse_failure again;
+            FUZZ_CHECK(reader.try_next(r, again) == csv_status::error);
+            FUZZ_CHECK(again.where.line == failure.where.line && again.message == failure.message);
+            return out;
+        }
+        FUZZ_CHECK(r.count >= 0);
+        FUZZ_CHECK(r.fiscal_year.contains(r.month));
+        FUZZ_CHECK(r.line >= 2);
+        record_copy c{r, {}, {}};
+        const cbp_dimensions& dims = reader.dimensions();
+        for (cbp_dimension d : cbp_all_dimensions) {
+            const dimension_code code = r[d];
+            FUZZ_CHECK(code.valid() == dims.has(d));
+            c.present.push_back(code.valid());
+            if (!code.valid()) {
+                c.values.emplace_back();
+                continue;
+            }
+            const std::string_view name = dims.name(d, code);
+            const auto found = dims.find(d, name);
+            FUZZ_CHECK(found && found->value == code.value);
+            c.values.emplace_back(name);
+        }
+        out.records.push_back(std::move(c));
+    }
+}
+
+void check_sums(const std::vector<record_copy>& records) {
+    monthly_series<std::int64_t> by_month;
+    bool overflowed = false;
+    try {
+        for (const auto& c : records) by_month.add(c.record.month, c.record.count);
+    } catch (const overflow_error&) {
+        overflowed = true;
+    }
+    bool grouped_overflowed = false;
+    try {
+        const auto total = total_by_month(
+            records, [](const record_copy& c) { return c.record.month; },
+            [](const record_copy& c) { return c.record.count; });
+        if (!overflowed) FUZZ_CHECK(total == by_month);
+    } catch (const overflow_error&) {
+        grouped_overflowed = true;
+    }
+    FUZZ_CHECK(overflowed == grouped_overflowed);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::size_t chunk = 1 + (data[0] & 31);
+    const std::string_view text = fuzz::as_text(data + 1, size - 1);
+
+    cbp_reader buffer_reader{csv_reader{text, "<fuzz>"}};
+    const outcome expected = drain(buffer_reader);
+
+    std::istringstream in{std::string(text)};
+    basic_cbp_reader<csv_stream_reader> stream_reader{csv_stream_reader{in, "<fuzz>", {}, chunk}};
+    FUZZ_CHECK(drain(stream_reader) == expected);
+
+    // The whole-file loader, throwing and not.
+    parse_failure failure;
+    const auto table = try_load_cbp(text, "<fuzz>", failure);
+    FUZZ_CHECK(table.has_value() == !expected.failed);
+    const bool loaded = fuzz::only_parse_errors([&] { (void)load_cbp(text, "<fuzz>"); });
+    FUZZ_CHECK(loaded == !expected.failed);
+    if (table) {
+        FUZZ_CHECK(table->size() == expected.records.size());
+        if (!table->empty()) {
+            const month_range span = table->span();
+            for (const cbp_record& r : *table) FUZZ_CHECK(span.contains(r.month));
+        }
+        check_sums(expected.records);
+    } else {
+        FUZZ_CHECK(failure.where.line == expected.failure.where.line &&
+                   failure.where.column == expected.failure.where.column && failure.message == expected.failure.message);
+    }
+    return 0;
+}
