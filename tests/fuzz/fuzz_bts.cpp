@@ -1,0 +1,114 @@
+// Fuzz target: the BTS border-crossing reader (borderstats/io/bts.hpp), over
+// a buffer and over a stream read in tiny chunks.
+//
+// Invariants:
+// - both give the same records (month, port code, value, line, every
+//   dimension's text) and the same failure; only parse_error is thrown, and
+//   the try_ and throwing loaders agree;
+// - every record is consistent: value >= 0, all four dimensions present, and
+//   each code decodes to a string that finds the same code again; the month
+//   reads back from "Mon YYYY";
+// - sums by month are exact or throw overflow_error, never wrap.
+#include <borderstats/aggregate.hpp>
+#include <borderstats/io/bts.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fuzz_common.hpp"
+
+using namespace borderstats;
+using namespace borderstats::io;
+
+namespace {
+
+struct record_copy {
+    bts_record record;
+    std::vector<std::string> values;
+    bool operator==(const record_copy& o) const {
+        return record.month == o.record.month && record.port_code == o.record.port_code &&
+               record.value == o.record.value && record.line == o.record.line && values == o.values;
+    }
+};
+
+struct outcome {
+    std::vector<record_copy> records;
+    bool failed = false;
+    parse_failure failure;
+    bool operator==(const outcome& o) const {
+        if (records != o.records || failed != o.failed) return false;
+        return !failed || (failure.where.line == o.failure.where.line &&
+                           failure.where.column == o.failure.where.column && failure.field == o.failure.field &&
+                           failure.text == o.failure.text && failure.message == o.failure.message);
+    }
+};
+
+template <typename Csv>
+outcome drain(basic_bts_reader<Csv>& reader) {
+    outcome out;
+    bts_record r;
+    for (;;) {
+        parse_failure failure;
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::end_of_input) return out;
+        if (s == csv_status::error) {
+            out.failed = true;
+            out.failure = failure;
+            FUZZ_CHECK(!failure.message.empty());
+            FUZZ_CHECK(failure.where.line >= 1);
+            parse_failure again;
+            FUZZ_CHECK(reader.try_next(r, again) == csv_status::error);
+            FUZZ_CHECK(again.where.line == failure.where.line && again.message == failure.message);
+            return out;
+        }
+        FUZZ_CHECK(r.value >= 0);
+        FUZZ_CHECK(r.line >= 2);
+        std::string year = std::to_string(r.month.year());
+        const std::string mon = std::string(month_abbreviation(r.month.month())) + " " +
+                                std::string(4 - year.size(), '0') + year;
+        FUZZ_CHECK(try_parse_bts_month(mon) == r.month);
+        record_copy c{r, {}};
+        const bts_dimensions& dims = reader.dimensions();
+        for (bts_dimension d : bts_all_dimensions) {
+            FUZZ_CHECK(r[d].valid());
+            const std::string_view name = dims.name(d, r[d]);
+            const auto found = dims.find(d, name);
+            FUZZ_CHECK(found && found->value == r[d].value);
+            c.values.emplace_back(name);
+        }
+        out.records.push_back(std::move(c));
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const std::size_t chunk = 1 + (data[0] & 31);
+    const std::string_view text = fuzz::as_text(data + 1, size - 1);
+
+    bts_reader buffer_reader{csv_reader{text, "<fuzz>"}};
+    const outcome expected = drain(buffer_reader);
+
+    std::istringstream in{std::string(text)};
+    basic_bts_reader<csv_stream_reader> stream_reader{csv_stream_reader{in, "<fuzz>", {}, chunk}};
+    FUZZ_CHECK(drain(stream_reader) == expected);
+
+    parse_failure failure;
+    const auto table = try_load_bts(text, "<fuzz>", failure);
+    FUZZ_CHECK(table.has_value() == !expected.failed);
+    FUZZ_CHECK(fuzz::only_parse_errors([&] { (void)load_bts(text, "<fuzz>"); }) == !expected.failed);
+    if (table) {
+        FUZZ_CHECK(table->size() == expected.records.size());
+        monthly_series<std::int64_t> by_month;
+        try {
+            for (const bts_record& r : *table) by_month.add(r.month, r.value);
+        } catch (const overflow_error&) {
+            // two values near the int64 limit in one month: thrown, not wrapped
+        }
+    }
+    return 0;
+}
