@@ -179,7 +179,7 @@ TEST_CASE("nice numbers: steps of 1, 2 or 5 x 10^k, ends on multiples of the ste
     CHECK(bs::format_tick(0.25, 0.05) == "0.25");
 }
 
-TEST_CASE("one bar per month with a figure; a gap gets no bar") {
+TEST_CASE("one bar per month with a figure, and no bar for a gap") {
     auto s = fy2019_usbp();
     const std::string svg = bs::render_svg(s, statement_options());
     check_well_formed(svg);
@@ -311,7 +311,7 @@ TEST_CASE("fiscal-year bands follow the calendar given") {
     CHECK(count(many, "<rect class=\"bar\"") == 252);
 }
 
-TEST_CASE("an annotation outside the charted months is an error; no data still renders") {
+TEST_CASE("an annotation outside the charted months is an error, and no data still renders") {
     bs::chart_options o;
     o.annotations.push_back({year_month{2020, 1}, "outside"});
     CHECK_THROWS_AS(bs::render_svg(fy2019_usbp(), o), bs::error);

@@ -120,7 +120,7 @@ TEST_CASE("a table as CSV keeps its formatted cells") {
     CHECK(bs::io::to_csv(t) == "Month,Value\r\n2019-05,\"144,278\"\r\n");
 }
 
-TEST_CASE("JSON strings: quotes, backslashes and control characters escaped; bad UTF-8 replaced") {
+TEST_CASE("JSON strings: quotes, backslashes and control characters escaped, bad UTF-8 replaced") {
     CHECK(bs::io::json_string("plain") == "\"plain\"");
     CHECK(bs::io::json_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
     CHECK(bs::io::json_string("line\nbreak\ttab\x01\x1f") == "\"line\\u000abreak\\u0009tab\\u0001\\u001f\"");
