@@ -1,0 +1,237 @@
+// may_2019_statement: checks a real statement, figure by figure.
+//
+// In June 2019 the White House said: "In May, 144,278 individuals were
+// apprehended or deemed inadmissible along the southern border, a 32% increase
+// over the previous month, the third straight month with at least 100,000
+// apprehensions or inadmissibles; more than 680,000 this fiscal year, more
+// than the entire population of Miami."
+//
+// For each claim this program prints the figure CBP had published when the
+// statement was made (its May-data release of 2019-06-05), the later revised
+// figure where one exists, and a verdict: supported, not supported, or cannot
+// be checked (with why). The figures come from the release vintages file and
+// Miami's population from its own data file, both in examples/data with their
+// sources (examples/data/SOURCES.md).
+//
+// Usage: may_2019_statement [DATA_DIR]
+#include <borderstats/borderstats.hpp>
+#include <borderstats/io/csv.hpp>
+#include <borderstats/io/vintages.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace bs = borderstats;
+namespace io = borderstats::io;
+using io::vintage_measure;
+
+namespace {
+
+enum class verdict { supported, not_supported, cannot_check };
+
+const char* to_text(verdict v) {
+    switch (v) {
+        case verdict::supported: return "SUPPORTED";
+        case verdict::not_supported: return "NOT SUPPORTED";
+        default: return "CANNOT BE CHECKED";
+    }
+}
+
+void report(int number, const std::string& claim, const std::string& at_the_time, const std::string& revised,
+            verdict v, const std::string& why) {
+    std::printf("Claim %d: \"%s\"\n", number, claim.c_str());
+    std::printf("  as published in June 2019: %s\n", at_the_time.c_str());
+    std::printf("  later revised:             %s\n", revised.c_str());
+    std::printf("  verdict: %s. %s\n\n", to_text(v), why.c_str());
+}
+
+std::string describe(const std::optional<io::vintage_figure>& f) {
+    if (!f) return "not published";
+    std::string out = bs::format_count(f->value) + " (" + f->published.to_string();
+    if (f->derived) out += ", apprehensions + inadmissibles";
+    return out + ")";
+}
+
+// Revisions published after `after`, as "144,255 (2019-09-09), 144,116 (2019-11-14)".
+std::string revisions_after(const io::release_vintages& v, bs::year_month m, io::civil_date after) {
+    std::string out;
+    for (const auto& f : v.revisions(m, vintage_measure::total))
+        if (after < f.published.date) out += (out.empty() ? "" : ", ") + describe(f);
+    return out.empty() ? "no later figure published" : out;
+}
+
+struct population_estimate {
+    std::int64_t population = 0;
+    std::string as_of;
+    std::string vintage;
+};
+
+// The latest estimate of Miami's population dated before the statement.
+population_estimate miami_population(const std::string& path, const std::string& before) {
+    auto csv = io::csv_stream_reader::open(path);
+    io::csv_record record;
+    csv.next(record);
+    const io::csv_header header(record, path);
+    const auto as_of_column = header.find("estimate_as_of");
+    const auto population_column = header.find("population");
+    const auto vintage_column = header.find("vintage");
+    if (!as_of_column || !population_column || !vintage_column)
+        throw bs::error(path + ": expected columns estimate_as_of, population and vintage");
+    population_estimate best;
+    while (csv.next(record)) {
+        const std::string as_of(record[*as_of_column]);
+        if (as_of >= before || as_of < best.as_of) continue;  // ISO dates compare as text
+        const auto count = io::try_parse_count(record[*population_column]);
+        if (!count)
+            throw bs::parse_error(path, record.line_of(*population_column), record.column_of(*population_column),
+                                  "population", record[*population_column], "expected a whole number");
+        best = {*count, as_of, std::string(record[*vintage_column])};
+    }
+    return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) try {
+    const std::string dir = argc > 1 ? argv[1] : "examples/data";
+    const auto vintages = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv");
+
+    // The statement used CBP's May-data release of 2019-06-05.
+    const io::civil_date statement_release{2019, 6, 5};
+    const bs::year_month may{2019, 5};
+    const bs::year_month april = may - bs::months{1};
+    const auto then = vintages.as_published_on(statement_release);
+    const auto& total = then.total;
+
+    std::printf("The June 2019 statement, checked against CBP's Southwest border releases\n");
+    std::printf("(as published on %s, the release the statement used, and as revised later)\n\n",
+                statement_release.to_string().c_str());
+
+    // 1. The May figure.
+    const auto may_then = vintages.as_of(may, vintage_measure::total, statement_release);
+    const auto may_final = vintages.latest(may, vintage_measure::total);
+    {
+        const bool matches = may_then && may_then->value == 144'278;
+        std::string why = matches ? "CBP's release gave exactly this figure" : "CBP's release gave a different figure";
+        if (may_final && may_then && may_final->value != may_then->value)
+            why += "; CBP later revised it to " + bs::format_count(may_final->value) + " (" +
+                   bs::format_count(may_final->value > may_then->value ? may_final->value - may_then->value
+                                                                       : may_then->value - may_final->value) +
+                   (may_final->value > may_then->value ? " more)" : " fewer)");
+        report(1, "In May, 144,278 individuals were apprehended or deemed inadmissible along the southern border",
+               describe(may_then), revisions_after(vintages, may, statement_release),
+               matches ? verdict::supported : verdict::not_supported, why + ".");
+    }
+
+    // 2. The increase over April.
+    {
+        const auto april_then = vintages.as_of(april, vintage_measure::total, statement_release);
+        const auto april_first = vintages.first_published(april, vintage_measure::total);
+        const auto change = bs::month_over_month(total, may);
+        std::string at_the_time = "n/a";
+        verdict v = verdict::cannot_check;
+        std::string why = "April's total was not published by then";
+        if (change) {
+            const auto rounded = change->rounded_percent(0);
+            at_the_time = bs::format_percent(change->rounded_percent(1), 1) + " (April " + describe(april_then) +
+                          " to May " + bs::format_count(change->to) + ")";
+            v = rounded && *rounded == 32 ? verdict::supported : verdict::not_supported;
+            why = "rounded half away from zero, " + bs::format_percent(change->rounded_percent(1), 1) + " is " +
+                  bs::format_percent(rounded);
+            if (april_first && april_first->value != change->from) {
+                const auto first = bs::make_change(april_first->value, change->to);
+                why += "; against April as first published (" + describe(april_first) + ") it is " +
+                       bs::format_percent(first.rounded_percent(1), 1) + ", also " +
+                       bs::format_percent(first.rounded_percent(0));
+            }
+        }
+        const auto april_final = vintages.latest(april, vintage_measure::total);
+        const std::string revised =
+            april_final && april_final->published.date > statement_release
+                ? "April " + describe(april_final)
+                : "cannot be recomputed: no revised April total was published after " + statement_release.to_string();
+        report(2, "a 32% increase over the previous month", at_the_time, revised, v, why + ".");
+    }
+
+    // 3. The streak.
+    {
+        const int run = bs::streak_at_least(total, may, 100'000);
+        auto month_text = [&](bs::year_month m) {
+            const auto value = total.at(m);
+            return bs::to_long_string(m) + " " + (value ? bs::format_count(*value) : std::string("not published"));
+        };
+        std::string months;
+        for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
+            months += (months.empty() ? "" : ", ") + month_text(m);
+        months += "; before them " + month_text(may - bs::months{run});
+        // Would any later revision move one of these months below 100,000?
+        std::optional<std::int64_t> lowest_ever;
+        for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
+            for (const auto& f : vintages.revisions(m, vintage_measure::total))
+                if (!lowest_ever || f.value < *lowest_ever) lowest_ever = f.value;
+        const std::string revised =
+            lowest_ever ? "the lowest figure any release gave for these months is " + bs::format_count(*lowest_ever) +
+                              (*lowest_ever >= 100'000 ? ", still at least 100,000" : ", below 100,000")
+                        : "no figures";
+        const verdict v = run == 3 ? verdict::supported : verdict::not_supported;
+        report(3, "the third straight month with at least 100,000 apprehensions or inadmissibles",
+               std::to_string(run) + " straight month(s) at or above 100,000: " + months, revised, v,
+               run == 3 ? "May is the third month in a row at or above 100,000" : "the run is not three months long");
+    }
+
+    // 4. The fiscal year to date.
+    std::optional<std::int64_t> fytd_then;
+    {
+        const auto fytd = vintages.as_of(io::vintage_period::fiscal_year_to_date(may), vintage_measure::total,
+                                         statement_release);
+        if (fytd) fytd_then = fytd->value;
+        const auto fy = bs::fiscal_year<bs::us_federal>::containing(may);
+        const auto from_months = total.sum_reported(fy.first_month(), may);
+        std::string at_the_time = fytd ? bs::format_count(fytd->value) + " (CBP's own October-May total, " +
+                                             fytd->published.to_string() + ")"
+                                       : "not published";
+        at_the_time += "; the monthly totals published by then cover " + std::to_string(from_months.months_reported) +
+                       " of the " + std::to_string(from_months.months_reported + from_months.months_missing) +
+                       " months";
+        verdict v = verdict::cannot_check;
+        std::string why = "CBP published no October-May total by then";
+        if (fytd) {
+            v = fytd->value > 680'000 ? verdict::supported : verdict::not_supported;
+            why = fytd->value > 680'000
+                      ? "CBP's figure is above 680,000"
+                      : "CBP's own May release gives " + bs::format_count(fytd->value) + " for October-May, " +
+                            bs::format_count(680'000 - fytd->value) +
+                            " short of 680,000; no CBP figure found reproduces 680,000";
+        }
+        report(4, "more than 680,000 this fiscal year", at_the_time,
+               "cannot be recomputed: final monthly totals for FY2019 were published only for May and September "
+               "(the FY2019 total, " +
+                   describe(vintages.latest(io::vintage_period::whole_fiscal_year(2019), vintage_measure::total)) + ")",
+               v, why + ".");
+    }
+
+    // 5. Miami.
+    {
+        const auto miami = miami_population(dir + "/miami_population.csv", "2019-06-01");
+        std::string at_the_time = "Miami " + bs::format_count(miami.population) + " (" + miami.vintage + ", as of " +
+                                  miami.as_of + ")";
+        verdict v = verdict::cannot_check;
+        std::string why = "no fiscal-year-to-date figure to compare";
+        if (fytd_then && miami.population > 0) {
+            const double ratio = static_cast<double>(*fytd_then) / static_cast<double>(miami.population);
+            v = *fytd_then > miami.population ? verdict::supported : verdict::not_supported;
+            why = "CBP's " + bs::format_count(*fytd_then) + " is " + bs::format_number(ratio, 2) +
+                  " times Miami's population, so the statement's larger 680,000 exceeds it too";
+        }
+        report(5, "more than the entire population of Miami", at_the_time,
+               "not applicable: the latest estimate published before the statement is used", v, why + ".");
+    }
+    return 0;
+} catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
+}
