@@ -207,7 +207,7 @@ private:
         const year_month new_first = m < first_ ? m : first_;
         const year_month old_last = first_ + months{static_cast<std::int32_t>(width_) - 1};
         const year_month new_last = m > old_last ? m : old_last;
-        const auto new_width = static_cast<std::size_t>(new_last.index() - new_first.index() + 1);
+        const auto new_width = static_cast<std::size_t>(std::int64_t{new_last.index()} - new_first.index() + 1);
         const auto shift = static_cast<std::size_t>(first_.index() - new_first.index());
         std::vector<T> sums(groups_ * new_width, T{});
         std::vector<unsigned char> present(groups_ * new_width, 0);

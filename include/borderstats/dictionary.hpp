@@ -170,7 +170,7 @@ public:
     }
 
 private:
-    static constexpr std::size_t block_size = 64 * 1024;
+    static constexpr std::size_t block_size = std::size_t{64} * 1024;
 
     dimension_code insert_new(std::string_view text, std::uint64_t h) {
         if (views_.size() >= dimension_code::none_value - 1)

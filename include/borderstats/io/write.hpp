@@ -308,7 +308,7 @@ std::optional<double> json_percent(const std::optional<change<T>>& c, int decima
 inline void newline(std::string& out, int indent, int level) {
     if (indent <= 0) return;
     out += '\n';
-    out.append(static_cast<std::size_t>(indent * level), ' ');
+    out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level < 0 ? 0 : level), ' ');
 }
 inline const char* colon(int indent) { return indent > 0 ? ": " : ":"; }
 
