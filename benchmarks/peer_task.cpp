@@ -80,7 +80,8 @@ int main(int argc, char** argv) {
         std::map<std::pair<int, std::string>, std::int64_t> by_citizenship;  // std::string orders bytes unsigned
         const auto& citizenships = sums.values(1);
         sums.for_each([&](bs::year_month m, const std::uint32_t* codes, std::int64_t sum) {
-            auto& cell = by_citizenship[{bs::fiscal_year<bs::us_federal>::containing(m).year(), citizenships[codes[1]]}];
+            const int fy = bs::fiscal_year<bs::us_federal>::containing(m).year();
+            auto& cell = by_citizenship[{fy, std::string(citizenships.name(bs::dimension_code{codes[1]}))}];
             cell = bs::checked_add<std::int64_t>(cell, sum);
         });
         for (const auto& [key, total] : by_citizenship) {

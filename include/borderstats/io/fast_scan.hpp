@@ -46,13 +46,16 @@
 // single-threaded one; a wrong guess costs time, never correctness. Each thread
 // has its own dictionaries and sums; the merge remaps codes by their strings.
 //
-// Agreement with the rest of the library: fiscal years are read with
-// `parse_fiscal_year<us_federal>` and months with `parse_month_name`, once per
-// distinct spelling (a spelling table caches the result by the raw bytes).
-// Counts are whole numbers: digits only, at most 18 of them; in quotes a
-// thousands separator is accepted ("1,234"), correctly grouped. Sums are exact
-// and checked (`overflow_error`). Fields of the dimensions are compared byte
-// for byte, untrimmed, after un-doubling quotes, as io/csv.hpp gives them.
+// Agreement with the rest of the library: fields are read by the parsers of
+// io/fields.hpp that io/cbp.hpp uses, with the same rules and messages:
+// fiscal years by `try_parse_cbp_fiscal_year` ("2019", "FY2019", "2025
+// (FYTD)"), months by `try_parse_month_abbreviation` (JAN..DEC, any case),
+// each once per distinct spelling (a spelling table caches the result by the
+// raw bytes); counts by a fast path for plain digits (at most 18) and
+// `try_parse_count` for everything else ("1,234" in quotes; no sign, no
+// space). Sums are exact and checked (`overflow_error`). Dimension values are
+// interned in a `dictionary` (dictionary.hpp) byte for byte, untrimmed, after
+// un-doubling quotes, as io/csv.hpp gives them.
 // Differences from io/csv.hpp: NUL bytes and stray BOMs are not looked for in
 // the columns the scanner skips.
 #pragma once
@@ -91,7 +94,9 @@
 #include "../error.hpp"
 #include "../fiscal.hpp"
 #include "../series.hpp"
+#include "../dictionary.hpp"
 #include "csv.hpp"
+#include "fields.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -120,15 +125,14 @@ struct raw_field {
     }
 };
 
-/// Reads a count: digits only (at most 18), or in a quoted field digits with
-/// correctly grouped thousands separators ("1,234"). Empty on anything else:
-/// a sign, a space, a decimal point, an empty field.
-inline std::optional<std::int64_t> parse_count(const raw_field& f) noexcept {
+/// Reads a count exactly as io::try_parse_count (io/fields.hpp) does, with a
+/// fast path for plain digits: at most 18 digits cannot overflow. Anything
+/// else goes to try_parse_count, which also says why it failed.
+inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_view* why = nullptr) {
     const char* p = f.data;
     const std::uint32_t n = f.size;
-    if (n == 0 || n > 18 + 6) return std::nullopt;
-    std::int64_t value = 0;
-    if (n <= 18) {
+    if (n != 0 && n <= 18) {
+        std::int64_t value = 0;
         std::uint32_t i = 0;
         for (; i < n; ++i) {
             const auto d = static_cast<unsigned>(static_cast<unsigned char>(p[i])) - '0';
@@ -137,28 +141,8 @@ inline std::optional<std::int64_t> parse_count(const raw_field& f) noexcept {
         }
         if (i == n) return value;
     }
-    if (!f.quoted) return std::nullopt;
-    // "1,234,567": one to three digits, then groups of a comma and three digits.
-    value = 0;
-    std::uint32_t digits = 0;
-    std::uint32_t since_comma = 0;
-    bool seen_comma = false;
-    for (std::uint32_t i = 0; i < n; ++i) {
-        const char c = p[i];
-        if (c == ',') {
-            if (since_comma == 0 || (seen_comma && since_comma != 3) || (!seen_comma && since_comma > 3))
-                return std::nullopt;
-            seen_comma = true;
-            since_comma = 0;
-            continue;
-        }
-        if (c < '0' || c > '9') return std::nullopt;
-        value = value * 10 + (c - '0');
-        ++since_comma;
-        if (++digits > 18) return std::nullopt;
-    }
-    if (seen_comma && since_comma != 3) return std::nullopt;
-    return value;
+    if (!f.quoted) return try_parse_count(f.view(), why);
+    return try_parse_count(f.text(), why);
 }
 
 namespace detail {
@@ -962,14 +946,14 @@ public:
     explicit encounter_sums(std::size_t dimensions) : values_(dimensions) {}
 
     std::size_t dimension_count() const noexcept { return values_.size(); }
-    /// Distinct values of dimension `d`, indexed by code.
-    const std::vector<std::string>& values(std::size_t d) const { return values_.at(d); }
+    /// Distinct values of dimension `d`: a dictionary whose codes are the
+    /// codes in `group_codes`.
+    const dictionary& values(std::size_t d) const { return values_.at(d); }
     /// The code of `value` in dimension `d`, if it occurs.
     std::optional<std::uint32_t> find(std::size_t d, std::string_view value) const {
-        const auto& v = values_.at(d);
-        for (std::size_t i = 0; i < v.size(); ++i)
-            if (v[i] == value) return static_cast<std::uint32_t>(i);
-        return std::nullopt;
+        const auto code = values_.at(d).find(value);
+        if (!code) return std::nullopt;
+        return code->value;
     }
 
     std::size_t group_count() const noexcept { return dimension_count() == 0 ? sums_.group_count() : groups_.size() / dimension_count(); }
@@ -1010,7 +994,7 @@ public:
         const std::size_t d = dimension_count();
         std::vector<std::vector<std::uint32_t>> remap(d);
         for (std::size_t k = 0; k < d; ++k)
-            for (const std::string& v : other.values_[k]) remap[k].push_back(intern(k, v));
+            for (std::string_view v : other.values_[k].names()) remap[k].push_back(intern(k, v));
         std::vector<std::uint32_t> codes(d);
         for (std::size_t g = 0; g < other.group_count(); ++g) {
             for (std::size_t k = 0; k < d; ++k) codes[k] = remap[k][other.group_codes(g)[k]];
@@ -1025,13 +1009,7 @@ public:
     // ---- building (used by sum_encounters) ----
 
     /// The code of `value` in dimension `d`, added when new.
-    std::uint32_t intern(std::size_t d, const std::string& value) {
-        auto& known = values_[d];
-        for (std::size_t i = 0; i < known.size(); ++i)
-            if (known[i] == value) return static_cast<std::uint32_t>(i);
-        known.push_back(value);
-        return static_cast<std::uint32_t>(known.size() - 1);
-    }
+    std::uint32_t intern(std::size_t d, std::string_view value) { return values_[d].intern(value).value; }
     /// The group of a combination of codes, added when new.
     std::uint32_t group_of(const std::uint32_t* codes) {
         const std::size_t d = dimension_count();
@@ -1072,7 +1050,7 @@ private:
         group_slots_[i] = g + 1;
     }
 
-    std::vector<std::vector<std::string>> values_;
+    std::vector<dictionary> values_;
     std::vector<std::uint32_t> groups_;  // dimension_count() codes per group
     std::vector<std::uint64_t> group_keys_;
     std::vector<std::uint32_t> group_slots_;
@@ -1094,10 +1072,11 @@ public:
         const std::uint64_t hfy = spelling_table<std::int32_t>::hash(f[0]);
         const std::int32_t* fy = fy_.find(f[0], hfy);
         if (fy == nullptr) {
-            const auto parsed = try_parse_fiscal_year<us_federal>(f[0].text());
+            std::string_view why = "expected a fiscal year within the supported years";
+            const auto parsed = try_parse_cbp_fiscal_year(f[0].text(), &why);
             if (!parsed || !year_month::from_parts(parsed->year.year(), 1) ||
                 !year_month::from_parts(parsed->year.year() - 1, 1)) {
-                failure = {0, f[0].text(), "expected a fiscal year such as '2019', 'FY2019', 'FY 2019' or '2025 (FYTD)'"};
+                failure = {0, f[0].text(), std::string(why)};
                 return false;
             }
             fy = &fy_.insert(f[0], hfy, parsed->year.first_month().index());
@@ -1105,16 +1084,19 @@ public:
         const std::uint64_t hm = spelling_table<std::int32_t>::hash(f[1]);
         const std::int32_t* mo = month_.find(f[1], hm);
         if (mo == nullptr) {
-            const auto m = try_parse_month_name(f[1].text());
+            std::string_view why;
+            const auto m = try_parse_month_abbreviation(f[1].text(), &why);
             if (!m) {
-                failure = {1, f[1].text(), "expected a month name or three-letter abbreviation such as 'May' or 'MAY'"};
+                failure = {1, f[1].text(), std::string(why)};
                 return false;
             }
             mo = &month_.insert(f[1], hm, (*m - us_federal::start_month + 12) % 12);
         }
         const std::optional<std::int64_t> count = parse_count(f[2]);
         if (!count) {
-            failure = {2, f[2].text(), "expected a whole number of at most 18 digits (no sign, no space)"};
+            std::string_view why;
+            parse_count(f[2], &why);
+            failure = {2, f[2].text(), std::string(why)};
             return false;
         }
         std::uint32_t codes[4] = {0, 0, 0, 0};
