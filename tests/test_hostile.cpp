@@ -12,7 +12,10 @@
 #include <borderstats/checked.hpp>
 #include <borderstats/error.hpp>
 #include <borderstats/fiscal.hpp>
+#include <borderstats/io/bts.hpp>
+#include <borderstats/io/cbp.hpp>
 #include <borderstats/io/csv.hpp>
+#include <borderstats/io/fields.hpp>
 #include <borderstats/series.hpp>
 
 #include <doctest/doctest.h>
@@ -556,4 +559,206 @@ TEST_CASE("percent_change of integer counts at the int64 limits is finite and ex
     CHECK(bs::percent_change(std::int64_t{9007199254740993}, std::int64_t{9007199254740994}) > 0.0);
     CHECK_THROWS_AS((void)bs::make_change(i64min, i64max).difference(), bs::overflow_error);
     CHECK(bs::make_change(i64min, i64max).rounded_percent(1) == -200.0);
+}
+
+// ============================================================ CBP AND BTS
+
+namespace {
+
+constexpr std::string_view cbp_header = "Fiscal Year,Month (abbv),State,Encounter Count\n";
+
+// The failure of a CBP file, through the buffer reader and a stream read 5
+// bytes at a time (they must agree).
+bs::parse_failure cbp_failure(const std::string& text) {
+    bs::parse_failure failure;
+    REQUIRE_FALSE(try_load_cbp(text, "<hostile>", failure).has_value());
+    std::istringstream in{text};
+    basic_cbp_reader<csv_stream_reader> reader{csv_stream_reader{in, "<hostile>", {}, 5}};
+    cbp_record r;
+    bs::parse_failure streamed;
+    csv_status s = csv_status::record;
+    while ((s = reader.try_next(r, streamed)) == csv_status::record) {
+    }
+    REQUIRE(s == csv_status::error);
+    CHECK(streamed.where.line == failure.where.line);
+    CHECK(streamed.where.column == failure.where.column);
+    CHECK(streamed.field == failure.field);
+    CHECK(streamed.message == failure.message);
+    return failure;
+}
+
+// A CBP file whose one data row has `count` in the count column (column 13).
+bs::parse_failure cbp_count_failure(const std::string& count) {
+    const auto f = cbp_failure(std::string(cbp_header) + "2020,OCT,TX," + count + "\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 13);
+    CHECK(f.field == "Encounter Count");
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("hostile counts -1 and +5 and 1e3 are errors that say what is wrong") {
+    CHECK(cbp_count_failure("-1").message == count_messages::negative);
+    CHECK(cbp_count_failure("+5").message == count_messages::sign);
+    CHECK(cbp_count_failure("1e3").message == count_messages::not_whole);
+    CHECK(cbp_count_failure("12.0").message == count_messages::not_whole);
+    CHECK(cbp_count_failure("n/a").message == count_messages::not_number);
+    CHECK(cbp_count_failure("").message == count_messages::empty);
+}
+
+TEST_CASE("hostile counts with a surrounding space are errors and 007 is 7") {
+    CHECK(cbp_count_failure(" 7").message == count_messages::space);
+    CHECK(cbp_count_failure("\"7 \"").message == count_messages::space);
+    const auto table = load_cbp(std::string(cbp_header) + "2020,OCT,TX,007\n2020,OCT,TX,0\n");
+    REQUIRE(table.size() == 2);
+    CHECK(table[0].count == 7);
+    CHECK(table[1].count == 0);
+}
+
+TEST_CASE("hostile counts one past the int64 maximum overflow and the maximum itself reads") {
+    const auto f = cbp_count_failure("9223372036854775808");
+    CHECK(f.message == count_messages::overflow);
+    CHECK(f.text == "9223372036854775808");
+    CHECK(cbp_count_failure("\"9,223,372,036,854,775,808\"").message == count_messages::overflow);
+    const auto table = load_cbp(std::string(cbp_header) + "2020,OCT,TX,9223372036854775807\n");
+    CHECK(table[0].count == std::numeric_limits<std::int64_t>::max());
+}
+
+TEST_CASE("hostile counts with thousands separators in wrong places are errors") {
+    CHECK(cbp_count_failure("\"1,23\"").message == count_messages::separator);
+    CHECK(cbp_count_failure("\",123\"").message == count_messages::separator);
+    CHECK(cbp_count_failure("\"1,,234\"").message == count_messages::separator);
+    CHECK(cbp_count_failure("\"1,234,\"").message == count_messages::separator);
+    CHECK(cbp_count_failure("\"1234,567\"").message == count_messages::separator);
+    CHECK(cbp_count_failure("\"0,123\"").message == count_messages::separator);
+    const auto table = load_cbp(std::string(cbp_header) + "2020,OCT,TX,\"1,234,567\"\n");
+    CHECK(table[0].count == 1'234'567);
+}
+
+TEST_CASE("hostile counts unquoted with a comma split the row and fail on the field count") {
+    // 1,234 outside quotes is two fields: the row is one too wide.
+    const auto f = cbp_failure(std::string(cbp_header) + "2020,OCT,TX,1,234\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 15);
+    CHECK(f.field.empty());
+    CHECK(contains(f.message, "expected 4 fields as in the header, found 5"));
+}
+
+TEST_CASE("hostile CBP an empty file is an error at line 1 and a header-only file has no record") {
+    const auto f = cbp_failure("");
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 1);
+    CHECK(contains(f.message, "found an empty input"));
+    const auto table = load_cbp(std::string(cbp_header));
+    CHECK(table.empty());
+    CHECK(table.span().empty());
+    CHECK(table.has(cbp_dimension::state));
+}
+
+TEST_CASE("hostile CBP a missing required column is an error naming it at line 1") {
+    const auto f = cbp_failure("Fiscal Year,Month (abbv),State\n2020,OCT,TX\n");
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 1);
+    CHECK(f.field == "Encounter Count");
+    CHECK(contains(f.message, "expected a column 'Encounter Count'"));
+}
+
+TEST_CASE("hostile CBP a duplicate column is an error at the second one even in another spelling") {
+    const auto f = cbp_failure("Fiscal Year,Month (abbv),Encounter Count,encounter_count\n2020,OCT,1,2\n");
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 42);
+    CHECK(f.field == "encounter_count");
+    CHECK(contains(f.message, "repeats column 3"));
+}
+
+TEST_CASE("hostile CBP month SEPT and fiscal year 20XX and 2025 (FYTD are errors at their fields") {
+    const auto sept = cbp_failure(std::string(cbp_header) + "2020,SEPT,TX,1\n");
+    CHECK(sept.where.line == 2);
+    CHECK(sept.where.column == 6);
+    CHECK(sept.field == "Month (abbv)");
+    CHECK(sept.text == "SEPT");
+    CHECK(contains(sept.message, "three-letter month abbreviation"));
+    const auto xx = cbp_failure(std::string(cbp_header) + "2020,OCT,TX,1\n20XX,OCT,TX,1\n");
+    CHECK(xx.where.line == 3);
+    CHECK(xx.where.column == 1);
+    CHECK(xx.field == "Fiscal Year");
+    CHECK(xx.text == "20XX");
+    const auto open = cbp_failure(std::string(cbp_header) + "2025 (FYTD,OCT,TX,1\n");
+    CHECK(open.where.column == 1);
+    CHECK(open.field == "Fiscal Year");
+    CHECK(contains(open.message, "expected a fiscal year"));
+}
+
+TEST_CASE("hostile CBP 2025 (FYTD) is read as incomplete and OCT of it is October 2024") {
+    const auto table = load_cbp(std::string(cbp_header) + "2025 (FYTD),OCT,TX,3\n2025 (FYTD),SEP,TX,4\n");
+    REQUIRE(table.size() == 2);
+    CHECK(table[0].fiscal_year_incomplete);
+    CHECK(table[0].month == year_month{2024, 10});
+    CHECK(table[1].month == year_month{2025, 9});
+}
+
+TEST_CASE("hostile CBP a row with too few fields fails where the missing field would start") {
+    const auto f = cbp_failure(std::string(cbp_header) + "2020,OCT,\"T\nX\"\n");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column == 3);
+    CHECK(f.field == "Encounter Count");
+    CHECK(contains(f.message, "expected 4 fields as in the header, found 3"));
+}
+
+TEST_CASE("hostile CBP invalid UTF-8 in a dimension is accepted and interned as the bytes it is") {
+    const auto table = load_cbp(std::string(cbp_header) + "2020,OCT,\xFF\xFE,1\n2020,OCT,M\xC3\xA9x,2\n2020,NOV,\xFF\xFE,3\n");
+    REQUIRE(table.size() == 3);
+    CHECK(table.value(table[0], cbp_dimension::state) == "\xFF\xFE");
+    CHECK(table[0][cbp_dimension::state] == table[2][cbp_dimension::state]);
+    CHECK(table.value(table[1], cbp_dimension::state) == "M\xC3\xA9x");
+    CHECK(table.dimensions()[cbp_dimension::state].size() == 2);
+}
+
+TEST_CASE("hostile CBP duplicated month and state rows are summed by the group-by") {
+    const auto table = load_cbp(std::string(cbp_header) +
+                                "2020,OCT,TX,5\n2020,OCT,TX,6\n2020,OCT,AZ,1\n2020,OCT,TX,\"1,000\"\n2020,NOV,TX,2\n");
+    const auto by_state = bs::group_by(
+        table, [&](const cbp_record& r) { return std::string(table.value(r, cbp_dimension::state)); },
+        [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; });
+    CHECK(by_state.at("TX").at({2019, 10}) == 1011);
+    CHECK(by_state.at("TX").at({2019, 11}) == 2);
+    CHECK(by_state.at("AZ").at({2019, 10}) == 1);
+    const auto total = bs::total_by_month(
+        table, [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; });
+    CHECK(total.at({2019, 10}) == 1012);
+}
+
+TEST_CASE("hostile CBP counts that sum past int64 throw overflow_error in the group-by") {
+    const auto table = load_cbp(std::string(cbp_header) +
+                                "2020,OCT,TX,9223372036854775807\n2020,OCT,TX,1\n");
+    CHECK_THROWS_AS((void)bs::total_by_month(
+                        table, [](const cbp_record& r) { return r.month; },
+                        [](const cbp_record& r) { return r.count; }),
+                    bs::overflow_error);
+}
+
+TEST_CASE("hostile CBP a directory or a missing path is a parse_error at line 0") {
+    bs::parse_failure failure;
+    CHECK_FALSE(try_load_cbp_file(BORDERSTATS_DATA_DIR, failure).has_value());
+    CHECK(failure.where.line == 0);
+    CHECK(contains(failure.message, "directory"));
+    CHECK_FALSE(try_load_cbp_file(data_file("no-such-cbp.csv"), failure).has_value());
+    CHECK(failure.where.line == 0);
+    CHECK(contains(failure.message, "does not exist"));
+}
+
+TEST_CASE("hostile BTS a date that is not the first of the month at midnight is an error at the Date") {
+    const std::string header = "Port Name,State,Port Code,Border,Date,Measure,Value\n";
+    bs::parse_failure failure;
+    REQUIRE_FALSE(try_load_bts(header + "X,Y,1,B,03/02/2018 12:00:00 AM,T,1\n", "<hostile>", failure));
+    CHECK(failure.where.line == 2);
+    CHECK(failure.where.column == 9);
+    CHECK(failure.field == "Date");
+    CHECK(failure.message == bts_date_messages::not_first);
+    REQUIRE_FALSE(try_load_bts(header + "X,Y,1,B,03/01/2018 12:00:00 PM,T,1\n", "<hostile>", failure));
+    CHECK(failure.message == bts_date_messages::not_midnight);
+    REQUIRE_FALSE(try_load_bts(header + "X,Y,4294967296,B,Mar 2024,T,1\n", "<hostile>", failure));
+    CHECK(failure.where.column == 5);
+    CHECK(failure.field == "Port Code");
 }
