@@ -279,7 +279,9 @@ TEST_CASE("the count fast path agrees with try_parse_count") {
         {"1,23", true},     {"-1", false},       {"+5", false},       {" 7", false},    {"12.0", false},
         {"", false},        {"999999999999999999", false},            {"9223372036854775807", false},
         {"9223372036854775808", false},          {"0,123", true},     {"1e3", false},   {"12x", false}};
-    for (const auto& [text, quoted] : cases) {
+    for (const auto& c : cases) {
+        const std::string& text = c.first;
+        const bool quoted = c.second;
         CAPTURE(text);
         std::string padded = text + std::string(8, '\0');
         const raw_field f{padded.data(), static_cast<std::uint32_t>(text.size()), quoted};
