@@ -1,11 +1,15 @@
 // cbp_report: monthly or fiscal-year encounter totals from CBP encounter files.
 //
-// Usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json] FILE...
+// Usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]
+//                   [--chart FILE.svg] FILE...
 //
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows
 //   --by            month (default) or fiscal-year (U.S. federal)
 //   --format        table (default), markdown, csv or json
+//   --chart FILE    also write an SVG bar chart (borderstats/chart.hpp) of the
+//                   monthly totals to FILE, with U.S. federal fiscal years as
+//                   bands; what is printed does not change
 //
 // With --by month --format csv it prints
 //   year_month,fiscal_year,count,mom_pct,yoy_pct,fytd
@@ -24,16 +28,28 @@
 // library's absent_rows::zero). Several files are added together; two files
 // that both cover a month would double count it, so that is an error.
 //
+// The chart has one bar per month in both modes. Its title names the --region
+// filter (if any) and the span of the data; its source line names the input
+// files. With --by month the highest month is annotated; with --by
+// fiscal-year the title says "by fiscal year" and the subtitle gives each
+// fiscal year's total and change (like for like, as in the report).
+//
 // On bad input it prints FILE:LINE:COLUMN: message to standard error, nothing
-// to standard output, and exits with status 1; a usage error exits with 2.
+// to standard output, and exits with status 1; so does a chart file that
+// cannot be written. A usage error exits with 2.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
+#include <borderstats/chart.hpp>
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/table.hpp>
 
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -50,12 +66,14 @@ struct options {
     std::optional<std::string> region;
     bool by_fiscal_year = false;
     std::string format = "table";
+    std::optional<std::string> chart;
     std::vector<std::string> files;
 };
 
 int usage(const std::string& problem) {
     std::cerr << "cbp_report: " << problem << "\n"
-              << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json] FILE...\n";
+              << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
+                 "                  [--chart FILE.svg] FILE...\n";
     return 2;
 }
 
@@ -88,6 +106,12 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 return std::nullopt;
             }
             o.format = *f;
+        } else if (arg == "--chart") {
+            if (!(o.chart = value("--chart"))) return std::nullopt;
+            if (o.chart->empty()) {
+                problem = "--chart needs a file name";
+                return std::nullopt;
+            }
         } else if (arg == "--help" || arg == "-h") {
             problem = "help";
             return std::nullopt;
@@ -227,6 +251,102 @@ bs::table display_table(const report& r) {
     return t;
 }
 
+// About how wide `text` is drawn at `font_size` (0.58 em a character, as
+// chart.hpp assumes for its layout).
+double approx_width(const std::string& text, double font_size) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80 ? 1 : 0;
+    return static_cast<double>(n) * font_size * 0.58;
+}
+
+// "October 2019\u2013September 2023", "FY2020\u2013FY2023", or one of them when
+// they are the same.
+std::string span_text(const std::string& a, const std::string& b) { return a == b ? a : a + "\u2013" + b; }
+
+// The chart of the monthly totals; see the file comment. `r` is the report
+// printed, whose fiscal-year rows give the subtitle with --by fiscal-year.
+std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report& r, const options& opts) {
+    bs::chart_options o;
+    o.kind = bs::chart_kind::bars;
+    o.width = 1000;
+    o.height = 540;
+    o.id = "cbp-report";
+    o.value_label = "Encounters per month";
+    const std::string where = opts.region ? ", " + *opts.region : std::string();
+    std::string title = "CBP encounters by " + std::string(opts.by_fiscal_year ? "fiscal year" : "month") + where;
+    if (!s.empty()) {
+        if (opts.by_fiscal_year)
+            title += ", " + span_text(us_fy::containing(s.first_month()).label(), us_fy::containing(s.last_month()).label());
+        else
+            title += ", " + span_text(bs::to_long_string(s.first_month()), bs::to_long_string(s.last_month()));
+    }
+    o.title = title;
+
+    std::string files;
+    for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+    o.source = "Source: CBP encounter file" + std::string(opts.files.size() > 1 ? "s " : " ") + files +
+               " (months with no row count as zero)";
+
+    if (opts.by_fiscal_year) {
+        // "FY2020 458,088; FY2021 1,734,686 (+278.7%); ..."; an incomplete year
+        // says how many months it has. When the line would not fit, the
+        // earliest years are dropped ("...; FY2022 ...").
+        std::vector<std::string> parts;
+        for (const auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete
+            const auto fy = us_fy{std::stoi(row[0])};
+            std::string part = fy.label() + " " + bs::format_count(std::stoll(row[1]));
+            std::string notes;
+            if (row[3] != "true") {
+                int n = 0;
+                for (bs::year_month m : fy.months_range()) n += s.has_value(m) ? 1 : 0;
+                notes = std::to_string(n) + " of 12 months";
+            }
+            if (!row[2].empty())
+                notes += (notes.empty() ? "" : ", ") + bs::format_percent(std::stod(row[2]), 1) +
+                         (row[3] != "true" ? " like for like" : "");
+            parts.push_back(notes.empty() ? part : part + " (" + notes + ")");
+        }
+        const double room = o.width - 32;
+        std::size_t first = 0;
+        auto line = [&](std::size_t from) {
+            std::string out = from > 0 ? "\u2026; " : "";
+            for (std::size_t i = from; i < parts.size(); ++i) out += (i > from ? "; " : "") + parts[i];
+            return out;
+        };
+        while (first + 1 < parts.size() && approx_width(line(first), o.font_size) > room) ++first;
+        o.subtitle = "Fiscal-year totals: " + line(first);
+        if (approx_width(o.subtitle, o.font_size) > room) o.subtitle = line(first);
+    } else {
+        o.subtitle = "Fiscal years (U.S. federal, October\u2013September) shaded alternately";
+        if (!s.empty()) {
+            const auto sum = s.sum_reported(s.first_month(), s.last_month());
+            o.subtitle = "Total over " + std::to_string(sum.months_reported) + " month" +
+                         (sum.months_reported == 1 ? "" : "s") + ": " + bs::format_count(sum.total) + "; " +
+                         "fiscal years (U.S. federal, October\u2013September) shaded alternately";
+        }
+        // The highest month, annotated.
+        std::optional<bs::year_month> peak;
+        for (const auto& e : s)
+            if (e.value && (!peak || *e.value > *s.at(*peak))) peak = e.month;
+        if (peak && *s.at(*peak) > 0)
+            o.annotations.push_back({*peak, "Highest: " + bs::to_long_string(*peak) + ", " + bs::format_count(*s.at(*peak))});
+    }
+    return bs::render_svg<bs::us_federal>(s, o, "Encounters");
+}
+
+// Writes `text` to `path`; throws bs::error saying why it could not.
+void write_chart(const std::string& path, const std::string& text) {
+    errno = 0;
+    std::ofstream out(path, std::ios::binary);
+    if (out) out << text;
+    if (out) out.close();
+    if (!out) {
+        const int code = errno;
+        throw bs::error("cbp_report: cannot write the chart to '" + path + "'" +
+                        (code != 0 ? std::string(": ") + std::strerror(code) : std::string()));
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -271,6 +391,9 @@ int main(int argc, char** argv) {
             std::cout << bs::to_text(display_table(r));
         std::cout.rdbuf(old);
         output = out.str();
+        // The chart is written before anything is printed: if it cannot be,
+        // standard output stays empty.
+        if (opts->chart) write_chart(*opts->chart, render_chart(total, r, *opts));
     } catch (const std::exception& e) {
         // parse_error's message already reads FILE:LINE:COLUMN: message.
         std::cerr << e.what() << '\n';

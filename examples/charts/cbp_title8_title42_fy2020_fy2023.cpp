@@ -3,11 +3,12 @@
 //   cbp_title8_title42_fy2020_fy2023 [data-dir] [output.svg]
 //
 // Reads cbp-nationwide-encounters-fy20-fy23-state.csv (CBP's own file, see
-// examples/data/SOURCES.md), sums "Encounter Count" by "Title of Authority"
-// and month (nationwide, all regions), prints the fiscal-year totals and
-// writes the chart.
+// examples/data/SOURCES.md) with io::load_cbp_file, sums "Encounter Count" by
+// the "Title of Authority" dimension code and month (nationwide, all
+// regions), prints the fiscal-year totals and writes the chart.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/chart.hpp>
+#include <borderstats/io/cbp.hpp>
 #include <borderstats/table.hpp>
 
 #include <cstdint>
@@ -19,35 +20,33 @@
 #include "chart_data.hpp"
 
 namespace bs = borderstats;
+namespace io = borderstats::io;
 
 int main(int argc, char** argv) try {
     const std::string dir = argc > 1 ? argv[1] : "examples/data";
     const std::string out = argc > 2 ? argv[2] : "cbp_title8_title42_fy2020_fy2023.svg";
 
-    struct rec {
-        std::string title;
-        bs::year_month month;
-        std::int64_t count;
-    };
-    std::vector<rec> records;
-    chart_data::for_each_row(dir + "/cbp-nationwide-encounters-fy20-fy23-state.csv",
-                             {"Fiscal Year", "Month (abbv)", "Title of Authority", "Encounter Count"},
-                             [&](const chart_data::row& r) {
-                                 records.push_back({std::string(r[2]), chart_data::cbp_month(r[0], r[1]),
-                                                    *chart_data::count(r[3])});
-                             });
+    const std::string path = dir + "/cbp-nationwide-encounters-fy20-fy23-state.csv";
+    const io::cbp_table table = io::load_cbp_file(path);
+    constexpr auto title = io::cbp_dimension::title_of_authority;
+    if (!table.has(title)) throw bs::error(path + ": no 'Title of Authority' column");
+
     // Title 42 began in March 2020: before it there are no Title 42 rows, and
     // CBP omits zero rows, so "no row" means zero here; say so by name.
     const auto by_title = bs::group_by(
-        records, [](const rec& r) { return r.title; }, [](const rec& r) { return r.month; },
-        [](const rec& r) { return r.count; }, bs::keep_all{}, bs::absent_rows::zero);
-    auto name = [](const std::string& k) { return k; };
+        table, [](const io::cbp_record& r) { return r[title]; }, [](const io::cbp_record& r) { return r.month; },
+        [](const io::cbp_record& r) { return r.count; }, bs::keep_all{}, bs::absent_rows::zero);
+    auto name = [&](bs::dimension_code c) { return std::string(table.name(title, c)); };
     const std::string totals = bs::to_text(bs::group_fiscal_year_table<bs::us_federal>(by_title, name, "Title of Authority"));
 
-    auto series = bs::chart_series_from(by_title, name);  // "Title 42", "Title 8" in key order
-    std::vector<bs::chart_series<std::int64_t>> ordered{series.at(1), series.at(0)};  // Title 8 at the bottom
-    ordered[0].color = "#0072B2";
-    ordered[1].color = "#E69F00";
+    // Title 8 at the bottom of the stack, Title 42 on top.
+    auto series_of = [&](const char* value, const char* color) {
+        const auto code = table.find(title, value);
+        if (!code) throw bs::error(path + ": no row has Title of Authority '" + value + "'");
+        return bs::chart_series<std::int64_t>{value, by_title.at(*code), color};
+    };
+    const std::vector<bs::chart_series<std::int64_t>> ordered{series_of("Title 8", "#0072B2"),
+                                                              series_of("Title 42", "#E69F00")};
 
     bs::chart_options o;
     o.kind = bs::chart_kind::stacked_bars;

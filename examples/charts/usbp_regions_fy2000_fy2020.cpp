@@ -3,7 +3,8 @@
 //   usbp_regions_fy2000_fy2020 [data-dir] [output.svg]
 //
 // Reads usbp_monthly_apprehensions_by_sector_fy2000_fy2020.csv (derived from
-// CBP's monthly PDF, see examples/data/SOURCES.md), sums the sectors of each
+// CBP's monthly PDF, see examples/data/SOURCES.md) with io::csv_stream_reader,
+// io::csv_header and io::try_parse_count, sums the sectors of each
 // region by month with group_by, prints the fiscal-year totals as a table and
 // writes the chart. FY2020 counts Title 42 expulsions from March 2020 on.
 #include <borderstats/aggregate.hpp>
@@ -30,10 +31,12 @@ int main(int argc, char** argv) try {
         std::int64_t count;
     };
     std::vector<rec> records;
+    // Columns by name; a count that is not digits only ("-3", " 7", "1.5"),
+    // an unknown month or a short row stops the program with
+    // FILE:LINE:COLUMN: field 'apprehensions': ... (chart_data.hpp).
     chart_data::for_each_row(dir + "/usbp_monthly_apprehensions_by_sector_fy2000_fy2020.csv",
                              {"fiscal_year", "month", "region", "apprehensions"}, [&](const chart_data::row& r) {
-                                 records.push_back({std::string(r[2]), chart_data::cbp_month(r[0], r[1]),
-                                                    *chart_data::count(r[3])});
+                                 records.push_back({std::string(r[2]), r.month(0, 1), r.count(3)});
                              });
     const auto by_region = bs::group_by(
         records, [](const rec& r) { return r.region; }, [](const rec& r) { return r.month; },
