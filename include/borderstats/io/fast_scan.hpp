@@ -131,6 +131,24 @@ struct raw_field {
 inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_view* why = nullptr) {
     const char* p = f.data;
     const std::uint32_t n = f.size;
+    if (n != 0 && n <= 8) {
+        // Up to eight digits at once, without a branch per digit: the field's
+        // bytes moved to the top of a word (reading past the field's end is
+        // safe: the scanner pads its buffers), leading zeros filled in, all
+        // checked to be digits, then summed in pairs, fours and eights.
+        constexpr std::uint64_t zeros = 0x3030303030303030ULL;
+        constexpr std::uint64_t high_nibbles = 0xF0F0F0F0F0F0F0F0ULL;
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        if (n < 8) w = (w << (8 * (8 - n))) | (zeros >> (8 * n));
+        if ((w & high_nibbles) == zeros && ((w + 0x0606060606060606ULL) & high_nibbles) == zeros) {
+            std::uint64_t x = w - zeros;                                    // bytes d0..d7, d0 the first
+            x = (x * 10 + (x >> 8)) & 0x00FF00FF00FF00FFULL;               // 10 d0 + d1, ...
+            x = (x * 100 + (x >> 16)) & 0x0000FFFF0000FFFFULL;             // four digits a lane
+            x = (x * 10000 + (x >> 32)) & 0xFFFFFFFFULL;                   // all eight
+            return static_cast<std::int64_t>(x);
+        }
+    }
     if (n != 0 && n <= 18) {
         std::int64_t value = 0;
         std::uint32_t i = 0;
@@ -562,111 +580,109 @@ inline parse_error fast_error(const fast_source& src, const fast_failure& f) {
 /// A small open-addressing hash table from the raw bytes of a field (and
 /// whether it was quoted) to a value computed once per distinct spelling:
 /// the hot path of the fast readers, where each row's fields are looked up
-/// without copying or un-quoting them. Keys are stored in one arena.
+/// without copying or un-quoting them. A spelling of up to 16 bytes is kept
+/// inside its slot as two words, so a lookup is one hash, one slot and three
+/// word compares; longer ones are compared with a copy in an arena.
 template <typename Value>
 class spelling_table {
 public:
-    /// The value for `f`, or nullptr when the spelling was not seen yet.
-    /// Reads up to 7 bytes past the field's end: the scanner's buffers have
-    /// padding for it.
-    const Value* find(const raw_field& f, std::uint64_t h) const noexcept {
-        if (slots_.empty()) return nullptr;
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = static_cast<std::size_t>(h >> 20) & mask;; i = (i + 1) & mask) {
-            const std::uint32_t slot = slots_[i];
-            if (slot == 0) return nullptr;
-            const entry& e = entries_[slot - 1];
-            if (e.hash == h && e.size == f.size && e.quoted == f.quoted && same_bytes(arena_.data() + e.offset, f.data, f.size))
-                return &e.value;
-        }
-    }
-    const Value* find(const raw_field& f) const noexcept { return find(f, hash(f)); }
+    /// A spelling reduced to what a slot compares: two words and a tag.
+    struct key {
+        std::uint64_t a;
+        std::uint64_t b;
+        std::uint32_t tag;  // size << 1 | quoted, plus 1 (0 marks an empty slot)
+        std::uint64_t hash;
+    };
 
-    /// Adds `f` (not present yet) with `value`.
-    const Value& insert(const raw_field& f, std::uint64_t h, Value value) {
-        if ((entries_.size() + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 64 : slots_.size() * 2);
-        entries_.push_back(entry{h, arena_.size(), f.size, f.quoted, std::move(value)});
-        arena_.append(f.data, f.size);
-        arena_.append(8, '\0');  // so that `same_bytes` may read whole words
-        place(static_cast<std::uint32_t>(entries_.size()), h);
-        return entries_.back().value;
-    }
-
-    std::size_t size() const noexcept { return entries_.size(); }
-
-    /// Hash of the bytes of `f` and its quoted flag.
-    static std::uint64_t hash(const raw_field& f) noexcept {
+    /// The key of `f`. Reads up to 7 bytes past the field's end: the
+    /// scanner's buffers have padding for it.
+    static key make_key(const raw_field& f) noexcept {
         constexpr std::uint64_t k1 = 0x9E3779B97F4A7C15ULL;
         constexpr std::uint64_t k2 = 0xC2B2AE3D27D4EB4FULL;
-        const char* p = f.data;
-        std::size_t n = f.size;
-        std::uint64_t h = (static_cast<std::uint64_t>(n) << 1 | (f.quoted ? 1u : 0u)) * k2;
-        while (n > 16) {
-            std::uint64_t a;
-            std::uint64_t b;
-            std::memcpy(&a, p, 8);
-            std::memcpy(&b, p + 8, 8);
-            h = (h ^ (a * k1) ^ (b * k2));
-            h = (h << 27 | h >> 37) * k1;
-            p += 16;
-            n -= 16;
+        const std::size_t n = f.size;
+        key k{0, 0, static_cast<std::uint32_t>((n << 1 | (f.quoted ? 1u : 0u)) + 1), 0};
+        if (n <= 16) {
+            if (n >= 8) {
+                std::memcpy(&k.a, f.data, 8);
+                std::memcpy(&k.b, f.data + n - 8, 8);
+            } else if (n > 0) {
+                std::memcpy(&k.a, f.data, 8);
+                k.a &= ~std::uint64_t{0} >> (64 - 8 * n);
+            }
+        } else {
+            // A long spelling: the words are a hash of all of it; the arena decides.
+            const char* p = f.data;
+            std::uint64_t h = n * k2;
+            std::size_t i = 0;
+            for (; i + 8 <= n; i += 8) {
+                std::uint64_t w;
+                std::memcpy(&w, p + i, 8);
+                h = (h ^ (w * k1));
+                h = (h << 27 | h >> 37) * k2;
+            }
+            std::uint64_t last;
+            std::memcpy(&last, p + n - 8, 8);
+            k.a = h ^ (last * k1);
+            k.b = h;
         }
-        std::uint64_t a = 0;
-        std::uint64_t b = 0;
-        if (n >= 8) {
-            std::memcpy(&a, p, 8);
-            std::memcpy(&b, p + n - 8, 8);
-        } else if (n > 0) {
-            std::memcpy(&a, p, 8);  // padding makes the 8 bytes readable
-            a &= ~std::uint64_t{0} >> (64 - 8 * n);
-        }
-        h ^= a * k1;
-        h ^= (b + n) * k2;
-        h ^= h >> 29;
+        std::uint64_t h = (k.a * k1) ^ (k.b * k2) ^ k.tag;
+        h ^= h >> 31;
         h *= k1;
-        h ^= h >> 32;
-        return h;
+        k.hash = h ^ (h >> 29);
+        return k;
     }
+
+    /// The value for `f` (whose key is `k`), or nullptr when not seen yet.
+    const Value* find(const raw_field& f, const key& k) const noexcept {
+        if (slots_.empty()) return nullptr;
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = static_cast<std::size_t>(k.hash >> 40) & mask;; i = (i + 1) & mask) {
+            const slot& s = slots_[i];
+            if (s.tag == 0) return nullptr;
+            if (s.tag == k.tag && s.a == k.a && s.b == k.b &&
+                (f.size <= 16 || std::memcmp(arena_.data() + offsets_[s.entry], f.data, f.size) == 0))
+                return &values_[s.entry];
+        }
+    }
+    const Value* find(const raw_field& f) const noexcept { return find(f, make_key(f)); }
+
+    /// Adds `f` (not present yet, key `k`) with `value`.
+    const Value& insert(const raw_field& f, const key& k, Value value) {
+        if ((values_.size() + 1) * 4 > slots_.size()) grow();
+        const auto entry = static_cast<std::uint32_t>(values_.size());
+        values_.push_back(std::move(value));
+        offsets_.push_back(arena_.size());
+        if (f.size > 16) arena_.append(f.data, f.size);
+        place(slot{k.a, k.b, k.tag, entry, k.hash});
+        return values_.back();
+    }
+
+    std::size_t size() const noexcept { return values_.size(); }
 
 private:
-    // Both sides readable up to n rounded up to a multiple of 8 (the arena
-    // pads each key, the scanner's buffers pad the input).
-    static bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-        for (; n >= 8; n -= 8, a += 8, b += 8) {
-            std::uint64_t x;
-            std::uint64_t y;
-            std::memcpy(&x, a, 8);
-            std::memcpy(&y, b, 8);
-            if (x != y) return false;
-        }
-        if (n == 0) return true;
-        std::uint64_t x;
-        std::uint64_t y;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
-        return ((x ^ y) & (~std::uint64_t{0} >> (64 - 8 * n))) == 0;
-    }
-
-    struct entry {
+    struct slot {
+        std::uint64_t a;
+        std::uint64_t b;
+        std::uint32_t tag;
+        std::uint32_t entry;
         std::uint64_t hash;
-        std::size_t offset;
-        std::uint32_t size;
-        bool quoted;
-        Value value;
     };
-    void place(std::uint32_t slot, std::uint64_t h) noexcept {
+    void place(const slot& s) noexcept {
         const std::size_t mask = slots_.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h >> 20) & mask;
-        while (slots_[i] != 0) i = (i + 1) & mask;
-        slots_[i] = slot;
+        std::size_t i = static_cast<std::size_t>(s.hash >> 40) & mask;
+        while (slots_[i].tag != 0) i = (i + 1) & mask;
+        slots_[i] = s;
     }
-    void rehash(std::size_t n) {
-        slots_.assign(n, 0);
-        for (std::size_t e = 0; e < entries_.size(); ++e) place(static_cast<std::uint32_t>(e + 1), entries_[e].hash);
+    void grow() {
+        std::vector<slot> old(slots_.empty() ? 64 : slots_.size() * 2, slot{0, 0, 0, 0, 0});
+        old.swap(slots_);
+        for (const slot& s : old)
+            if (s.tag != 0) place(s);
     }
 
-    std::vector<std::uint32_t> slots_;  // entry index + 1; 0 = empty
-    std::vector<entry> entries_;
+    std::vector<slot> slots_;
+    std::vector<Value> values_;
+    std::vector<std::size_t> offsets_;  // of long spellings in the arena
     std::string arena_;
 };
 
@@ -1069,7 +1085,7 @@ public:
     // looked up by its raw bytes in a small table of its own (they stay in
     // the L1 cache); a spelling is parsed once, when first seen.
     bool operator()(const raw_field* f, projected_scanner::record_failure& failure) {
-        const std::uint64_t hfy = spelling_table<std::int32_t>::hash(f[0]);
+        const auto hfy = spelling_table<std::int32_t>::make_key(f[0]);
         const std::int32_t* fy = fy_.find(f[0], hfy);
         if (fy == nullptr) {
             std::string_view why = "expected a fiscal year within the supported years";
@@ -1081,7 +1097,7 @@ public:
             }
             fy = &fy_.insert(f[0], hfy, parsed->year.first_month().index());
         }
-        const std::uint64_t hm = spelling_table<std::int32_t>::hash(f[1]);
+        const auto hm = spelling_table<std::int32_t>::make_key(f[1]);
         const std::int32_t* mo = month_.find(f[1], hm);
         if (mo == nullptr) {
             std::string_view why;
@@ -1102,7 +1118,7 @@ public:
         std::uint32_t codes[4] = {0, 0, 0, 0};
         for (std::size_t k = 0; k < dims_; ++k) {
             const raw_field& d = f[3 + k];
-            const std::uint64_t h = spelling_table<std::uint32_t>::hash(d);
+            const auto h = spelling_table<std::uint32_t>::make_key(d);
             const std::uint32_t* c = spellings_[k].find(d, h);
             if (c == nullptr) c = &spellings_[k].insert(d, h, sums.intern(k, d.text()));
             codes[k] = *c;
