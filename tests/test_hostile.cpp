@@ -16,6 +16,7 @@
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/io/csv.hpp>
 #include <borderstats/io/fields.hpp>
+#include <borderstats/io/vintages.hpp>
 #include <borderstats/series.hpp>
 
 #include <doctest/doctest.h>
@@ -761,4 +762,17 @@ TEST_CASE("hostile BTS a date that is not the first of the month at midnight is 
     REQUIRE_FALSE(try_load_bts(header + "X,Y,4294967296,B,Mar 2024,T,1\n", "<hostile>", failure));
     CHECK(failure.where.column == 5);
     CHECK(failure.field == "Port Code");
+}
+
+TEST_CASE("ISO dates of years below 1000 print four year digits and read back") {
+    // Found by fuzz_fields: "0220-05-29" was read, printed "220-05-29", and
+    // that did not read back.
+    const auto date = try_parse_iso_date("0220-05-29");
+    REQUIRE(date.has_value());
+    CHECK(date->to_string() == "0220-05-29");
+    CHECK(try_parse_iso_date(date->to_string()) == date);
+    CHECK(civil_date{2019, 6, 5}.to_string() == "2019-06-05");
+    const auto published = borderstats::io::detail::try_parse_publication_date("0042-02");
+    REQUIRE(published.has_value());
+    CHECK(published->to_string() == "0042-02");
 }

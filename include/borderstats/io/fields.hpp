@@ -250,9 +250,11 @@ struct civil_date {
 
     constexpr year_month month_of() const { return year_month{year, month}; }
 
-    /// "2019-06-05".
+    /// "2019-06-05"; the year has at least four digits ("0220-05-29"), as
+    /// `try_parse_iso_date` reads it.
     std::string to_string() const {
         std::string out = std::to_string(year);
+        if (year >= 0 && out.size() < 4) out.insert(0, 4 - out.size(), '0');
         out += month < 10 ? "-0" : "-";
         out += std::to_string(month);
         out += day < 10 ? "-0" : "-";
