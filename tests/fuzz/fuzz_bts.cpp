@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
+#include "record_outcome.hpp"
 
 using namespace borderstats;
 using namespace borderstats::io;
@@ -34,53 +35,27 @@ struct record_copy {
     }
 };
 
-struct outcome {
-    std::vector<record_copy> records;
-    bool failed = false;
-    parse_failure failure;
-    bool operator==(const outcome& o) const {
-        if (records != o.records || failed != o.failed) return false;
-        return !failed || (failure.where.line == o.failure.where.line &&
-                           failure.where.column == o.failure.where.column && failure.field == o.failure.field &&
-                           failure.text == o.failure.text && failure.message == o.failure.message);
+// The checks every record must pass, and its copy for comparing readers.
+record_copy checked_copy(const bts_record& r, const bts_dimensions& dims) {
+    FUZZ_CHECK(r.value >= 0);
+    std::string year = std::to_string(r.month.year());
+    const std::string mon =
+        std::string(month_abbreviation(r.month.month())) + " " + std::string(4 - year.size(), '0') + year;
+    FUZZ_CHECK(try_parse_bts_month(mon) == r.month);
+    record_copy c{r, {}};
+    for (bts_dimension d : bts_all_dimensions) {
+        FUZZ_CHECK(r[d].valid());
+        const std::string_view name = dims.name(d, r[d]);
+        const auto found = dims.find(d, name);
+        FUZZ_CHECK(found && found->value == r[d].value);
+        c.values.emplace_back(name);
     }
-};
+    return c;
+}
 
-template <typename Csv>
-outcome drain(basic_bts_reader<Csv>& reader) {
-    outcome out;
-    bts_record r;
-    for (;;) {
-        parse_failure failure;
-        const csv_status s = reader.try_next(r, failure);
-        if (s == csv_status::end_of_input) return out;
-        if (s == csv_status::error) {
-            out.failed = true;
-            out.failure = failure;
-            FUZZ_CHECK(!failure.message.empty());
-            FUZZ_CHECK(failure.where.line >= 1);
-            parse_failure again;
-            FUZZ_CHECK(reader.try_next(r, again) == csv_status::error);
-            FUZZ_CHECK(again.where.line == failure.where.line && again.message == failure.message);
-            return out;
-        }
-        FUZZ_CHECK(r.value >= 0);
-        FUZZ_CHECK(r.line >= 2);
-        std::string year = std::to_string(r.month.year());
-        const std::string mon = std::string(month_abbreviation(r.month.month())) + " " +
-                                std::string(4 - year.size(), '0') + year;
-        FUZZ_CHECK(try_parse_bts_month(mon) == r.month);
-        record_copy c{r, {}};
-        const bts_dimensions& dims = reader.dimensions();
-        for (bts_dimension d : bts_all_dimensions) {
-            FUZZ_CHECK(r[d].valid());
-            const std::string_view name = dims.name(d, r[d]);
-            const auto found = dims.find(d, name);
-            FUZZ_CHECK(found && found->value == r[d].value);
-            c.values.emplace_back(name);
-        }
-        out.records.push_back(std::move(c));
-    }
+template <typename Reader>
+fuzz::record_outcome<record_copy> drain(Reader& reader) {
+    return fuzz::drain_records<bts_record>(reader, checked_copy);
 }
 
 }  // namespace
@@ -91,7 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text = fuzz::as_text(data + 1, size - 1);
 
     bts_reader buffer_reader{csv_reader{text, "<fuzz>"}};
-    const outcome expected = drain(buffer_reader);
+    const auto expected = drain(buffer_reader);
 
     std::istringstream in{std::string(text)};
     basic_bts_reader<csv_stream_reader> stream_reader{csv_stream_reader{in, "<fuzz>", {}, chunk}};

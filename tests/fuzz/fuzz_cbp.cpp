@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "fuzz_common.hpp"
+#include "record_outcome.hpp"
 
 using namespace borderstats;
 using namespace borderstats::io;
@@ -38,56 +39,30 @@ struct record_copy {
     }
 };
 
-struct outcome {
-    std::vector<record_copy> records;
-    bool failed = false;
-    parse_failure failure;
-    bool operator==(const outcome& o) const {
-        if (records != o.records || failed != o.failed) return false;
-        return !failed || (failure.where.line == o.failure.where.line &&
-                           failure.where.column == o.failure.where.column && failure.field == o.failure.field &&
-                           failure.text == o.failure.text && failure.message == o.failure.message);
+// The checks every record must pass, and its copy for comparing readers.
+record_copy checked_copy(const cbp_record& r, const cbp_dimensions& dims) {
+    FUZZ_CHECK(r.count >= 0);
+    FUZZ_CHECK(r.fiscal_year.contains(r.month));
+    record_copy c{r, {}, {}};
+    for (cbp_dimension d : cbp_all_dimensions) {
+        const dimension_code code = r[d];
+        FUZZ_CHECK(code.valid() == dims.has(d));
+        c.present.push_back(code.valid());
+        if (!code.valid()) {
+            c.values.emplace_back();
+            continue;
+        }
+        const std::string_view name = dims.name(d, code);
+        const auto found = dims.find(d, name);
+        FUZZ_CHECK(found && found->value == code.value);
+        c.values.emplace_back(name);
     }
-};
+    return c;
+}
 
-template <typename Csv>
-outcome drain(basic_cbp_reader<Csv>& reader) {
-    outcome out;
-    cbp_record r;
-    for (;;) {
-        parse_failure failure;
-        const csv_status s = reader.try_next(r, failure);
-        if (s == csv_status::end_of_input) return out;
-        if (s == csv_status::error) {
-            out.failed = true;
-            out.failure = failure;
-            FUZZ_CHECK(!failure.message.empty());
-            FUZZ_CHECK(failure.where.line >= 1);
-            parse_failure again;
-            FUZZ_CHECK(reader.try_next(r, again) == csv_status::error);
-            FUZZ_CHECK(again.where.line == failure.where.line && again.message == failure.message);
-            return out;
-        }
-        FUZZ_CHECK(r.count >= 0);
-        FUZZ_CHECK(r.fiscal_year.contains(r.month));
-        FUZZ_CHECK(r.line >= 2);
-        record_copy c{r, {}, {}};
-        const cbp_dimensions& dims = reader.dimensions();
-        for (cbp_dimension d : cbp_all_dimensions) {
-            const dimension_code code = r[d];
-            FUZZ_CHECK(code.valid() == dims.has(d));
-            c.present.push_back(code.valid());
-            if (!code.valid()) {
-                c.values.emplace_back();
-                continue;
-            }
-            const std::string_view name = dims.name(d, code);
-            const auto found = dims.find(d, name);
-            FUZZ_CHECK(found && found->value == code.value);
-            c.values.emplace_back(name);
-        }
-        out.records.push_back(std::move(c));
-    }
+template <typename Reader>
+fuzz::record_outcome<record_copy> drain(Reader& reader) {
+    return fuzz::drain_records<cbp_record>(reader, checked_copy);
 }
 
 void check_sums(const std::vector<record_copy>& records) {
@@ -118,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view text = fuzz::as_text(data + 1, size - 1);
 
     cbp_reader buffer_reader{csv_reader{text, "<fuzz>"}};
-    const outcome expected = drain(buffer_reader);
+    const auto expected = drain(buffer_reader);
 
     std::istringstream in{std::string(text)};
     basic_cbp_reader<csv_stream_reader> stream_reader{csv_stream_reader{in, "<fuzz>", {}, chunk}};
@@ -138,8 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         check_sums(expected.records);
     } else {
-        FUZZ_CHECK(failure.where.line == expected.failure.where.line &&
-                   failure.where.column == expected.failure.where.column && failure.message == expected.failure.message);
+        FUZZ_CHECK(fuzz::same_failure(failure, expected.failure));
     }
     return 0;
 }

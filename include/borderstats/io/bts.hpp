@@ -40,6 +40,7 @@
 #include "../error.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
+#include "record_table.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -179,119 +180,48 @@ private:
 using bts_reader = basic_bts_reader<csv_reader>;
 using bts_file_reader = basic_bts_reader<csv_stream_reader>;
 
-/// A whole BTS file: records in file order and their dictionaries.
-class bts_table {
-public:
-    bts_table() = default;
-    bts_table(std::vector<bts_record> records, bts_dimensions dimensions, std::vector<std::string> header,
-              std::string source)
-        : records_(std::move(records)),
-          dimensions_(std::move(dimensions)),
-          header_(std::move(header)),
-          source_(std::move(source)) {}
-
-    const std::vector<bts_record>& records() const noexcept { return records_; }
-    std::size_t size() const noexcept { return records_.size(); }
-    bool empty() const noexcept { return records_.empty(); }
-    const bts_record& operator[](std::size_t i) const noexcept { return records_[i]; }
-    std::vector<bts_record>::const_iterator begin() const noexcept { return records_.begin(); }
-    std::vector<bts_record>::const_iterator end() const noexcept { return records_.end(); }
-
-    const bts_dimensions& dimensions() const noexcept { return dimensions_; }
-    std::string_view name(bts_dimension d, dimension_code code) const { return dimensions_.name(d, code); }
-    std::optional<dimension_code> find(bts_dimension d, std::string_view text) const noexcept {
-        return dimensions_.find(d, text);
-    }
-    std::string_view value(const bts_record& r, bts_dimension d) const { return dimensions_.name(d, r[d]); }
-
-    const std::vector<std::string>& header() const noexcept { return header_; }
-    const std::string& source() const noexcept { return source_; }
-
-    month_range span() const {
-        if (records_.empty()) return month_range{};
-        year_month lo = records_.front().month;
-        year_month hi = lo;
-        for (const bts_record& r : records_) {
-            if (r.month < lo) lo = r.month;
-            if (r.month > hi) hi = r.month;
-        }
-        return month_range::inclusive(lo, hi);
-    }
-
-private:
-    std::vector<bts_record> records_;
-    bts_dimensions dimensions_;
-    std::vector<std::string> header_;
-    std::string source_;
-};
+/// A whole BTS file: records in file order and their dictionaries (see
+/// io/record_table.hpp).
+using bts_table = basic_record_table<bts_record, bts_dimension, bts_dimension_count>;
 
 namespace detail {
-template <typename Csv>
-std::optional<bts_table> try_load_bts_from(Csv csv, parse_failure& failure, std::size_t expected_rows) {
-    basic_bts_reader<Csv> reader(std::move(csv));
-    std::vector<bts_record> records;
-    records.reserve(expected_rows);
-    bts_record r;
-    for (;;) {
-        const csv_status s = reader.try_next(r, failure);
-        if (s == csv_status::error) return std::nullopt;
-        if (s == csv_status::end_of_input) break;
-        records.push_back(r);
-    }
-    std::vector<std::string> header = reader.header();
-    std::string source = reader.source_name();
-    return bts_table(std::move(records), reader.release_dimensions(), std::move(header), std::move(source));
-}
-
-inline std::size_t bts_rows_hint(std::size_t bytes) noexcept { return bytes / 80 + 16; }
-
-template <typename Callback>
-void call_bts_callback(Callback& callback, const bts_record& r, const bts_dimensions& dims) {
-    if constexpr (std::is_invocable_v<Callback&, const bts_record&, const bts_dimensions&>)
-        callback(r, dims);
-    else
-        callback(r);
-}
-
-template <typename Csv, typename Callback>
-std::optional<bts_dimensions> try_for_each_bts(Csv csv, Callback& callback, parse_failure& failure) {
-    basic_bts_reader<Csv> reader(std::move(csv));
-    bts_record r;
-    for (;;) {
-        const csv_status s = reader.try_next(r, failure);
-        if (s == csv_status::error) return std::nullopt;
-        if (s == csv_status::end_of_input) break;
-        call_bts_callback(callback, r, reader.dimensions());
-    }
-    return reader.release_dimensions();
-}
+inline constexpr std::size_t bts_bytes_per_row = 80;
 }  // namespace detail
 
+/// The non-throwing form of `load_bts`.
 inline std::optional<bts_table> try_load_bts(std::string_view text, std::string source, parse_failure& failure) {
-    return detail::try_load_bts_from(csv_reader(text, std::move(source)), failure, detail::bts_rows_hint(text.size()));
+    return detail::try_load_table<bts_table>(bts_reader(csv_reader(text, std::move(source))), failure,
+                                             detail::rows_hint(text.size(), detail::bts_bytes_per_row));
 }
 
+/// Reads a whole BTS file held in memory. Throws `parse_error`.
 inline bts_table load_bts(std::string_view text, std::string source = "<string>") {
     parse_failure failure;
-    auto table = try_load_bts(text, std::move(source), failure);
-    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*table);
+    return detail::value_or_raise(try_load_bts(text, std::move(source), failure), failure);
 }
 
+/// The non-throwing form of `load_bts_file` (a missing file is a failure at
+/// line 0).
 inline std::optional<bts_table> try_load_bts_file(const std::filesystem::path& path, parse_failure& failure) {
     auto csv = csv_stream_reader::try_open(path, failure);
     if (!csv) return std::nullopt;
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(path, ec);
-    return detail::try_load_bts_from(std::move(*csv), failure,
-                                     ec ? std::size_t{1024} : detail::bts_rows_hint(static_cast<std::size_t>(bytes)));
+    return detail::try_load_table<bts_table>(bts_file_reader(std::move(*csv)), failure,
+                                             detail::file_rows_hint(path, detail::bts_bytes_per_row));
 }
 
+/// Reads a whole BTS file from disk. Throws `parse_error`.
 inline bts_table load_bts_file(const std::filesystem::path& path) {
     parse_failure failure;
-    auto table = try_load_bts_file(path, failure);
-    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*table);
+    return detail::value_or_raise(try_load_bts_file(path, failure), failure);
+}
+
+/// The non-throwing form of `for_each_bts_record`.
+template <typename Callback>
+std::optional<bts_dimensions> try_for_each_bts_record(const std::filesystem::path& path, Callback&& callback,
+                                                      parse_failure& failure) {
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) return std::nullopt;
+    return detail::try_for_each_record<bts_record>(bts_file_reader(std::move(*csv)), callback, failure);
 }
 
 /// Calls `callback(record)` or `callback(record, dimensions)` for each row,
@@ -299,27 +229,17 @@ inline bts_table load_bts_file(const std::filesystem::path& path) {
 template <typename Callback>
 bts_dimensions for_each_bts_record(const std::filesystem::path& path, Callback&& callback) {
     parse_failure failure;
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) borderstats::detail::raise(parse_error(std::move(failure)));
-    auto dims = detail::try_for_each_bts(std::move(*csv), callback, failure);
-    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*dims);
+    return detail::value_or_raise(try_for_each_bts_record(path, callback, failure), failure);
 }
 
-template <typename Callback>
-std::optional<bts_dimensions> try_for_each_bts_record(const std::filesystem::path& path, Callback&& callback,
-                                                      parse_failure& failure) {
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) return std::nullopt;
-    return detail::try_for_each_bts(std::move(*csv), callback, failure);
-}
-
+/// As `for_each_bts_record`, over a stream (named `source` in errors).
 template <typename Callback>
 bts_dimensions for_each_bts_record(std::istream& in, std::string source, Callback&& callback) {
     parse_failure failure;
-    auto dims = detail::try_for_each_bts(csv_stream_reader(in, std::move(source)), callback, failure);
-    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*dims);
+    return detail::value_or_raise(
+        detail::try_for_each_record<bts_record>(bts_file_reader(csv_stream_reader(in, std::move(source))), callback,
+                                                failure),
+        failure);
 }
 
 }  // namespace io

@@ -60,6 +60,7 @@
 #include "../fiscal.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
+#include "record_table.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -247,96 +248,24 @@ using cbp_file_reader = basic_cbp_reader<csv_stream_reader>;
 // ------------------------------------------------------------------- TABLE
 
 /// A whole CBP file: its records in file order and the dictionaries that
-/// decode their dimension codes.
-class cbp_table {
-public:
-    cbp_table() = default;
-    cbp_table(std::vector<cbp_record> records, cbp_dimensions dimensions, std::vector<std::string> header,
-              std::string source)
-        : records_(std::move(records)),
-          dimensions_(std::move(dimensions)),
-          header_(std::move(header)),
-          source_(std::move(source)) {}
-
-    const std::vector<cbp_record>& records() const noexcept { return records_; }
-    std::size_t size() const noexcept { return records_.size(); }
-    bool empty() const noexcept { return records_.empty(); }
-    const cbp_record& operator[](std::size_t i) const noexcept { return records_[i]; }
-    std::vector<cbp_record>::const_iterator begin() const noexcept { return records_.begin(); }
-    std::vector<cbp_record>::const_iterator end() const noexcept { return records_.end(); }
-
-    const cbp_dimensions& dimensions() const noexcept { return dimensions_; }
-    /// Whether the file had a column for `d`.
-    bool has(cbp_dimension d) const noexcept { return dimensions_.has(d); }
-    /// The string of `code` in dimension `d`.
-    std::string_view name(cbp_dimension d, dimension_code code) const { return dimensions_.name(d, code); }
-    /// The code of `text` in dimension `d`, if some record has it.
-    std::optional<dimension_code> find(cbp_dimension d, std::string_view text) const noexcept {
-        return dimensions_.find(d, text);
-    }
-    /// The value of dimension `d` of record `r` as text (empty view when the
-    /// file has no such column).
-    std::string_view value(const cbp_record& r, cbp_dimension d) const {
-        return r[d].valid() ? dimensions_.name(d, r[d]) : std::string_view{};
-    }
-
-    /// The header's column names, as written.
-    const std::vector<std::string>& header() const noexcept { return header_; }
-    const std::string& source() const noexcept { return source_; }
-
-    /// The months from the first to the last month of any record; empty
-    /// when there are no records.
-    month_range span() const {
-        if (records_.empty()) return month_range{};
-        year_month lo = records_.front().month;
-        year_month hi = lo;
-        for (const cbp_record& r : records_) {
-            if (r.month < lo) lo = r.month;
-            if (r.month > hi) hi = r.month;
-        }
-        return month_range::inclusive(lo, hi);
-    }
-
-private:
-    std::vector<cbp_record> records_;
-    cbp_dimensions dimensions_;
-    std::vector<std::string> header_;
-    std::string source_;
-};
+/// decode their dimension codes (see io/record_table.hpp).
+using cbp_table = basic_record_table<cbp_record, cbp_dimension, cbp_dimension_count>;
 
 namespace detail {
-template <typename Csv>
-std::optional<cbp_table> try_load_cbp_from(Csv csv, parse_failure& failure, std::size_t expected_rows) {
-    basic_cbp_reader<Csv> reader(std::move(csv));
-    std::vector<cbp_record> records;
-    records.reserve(expected_rows);
-    cbp_record r;
-    for (;;) {
-        const csv_status s = reader.try_next(r, failure);
-        if (s == csv_status::error) return std::nullopt;
-        if (s == csv_status::end_of_input) break;
-        records.push_back(r);
-    }
-    std::vector<std::string> header = reader.header();
-    std::string source = reader.source_name();
-    return cbp_table(std::move(records), reader.release_dimensions(), std::move(header), std::move(source));
-}
-
 /// A guess of the number of rows, to reserve once: CBP rows are 60-90 bytes.
-inline std::size_t cbp_rows_hint(std::size_t bytes) noexcept { return bytes / 64 + 16; }
+inline constexpr std::size_t cbp_bytes_per_row = 64;
 }  // namespace detail
 
 /// The non-throwing form of `load_cbp`.
 inline std::optional<cbp_table> try_load_cbp(std::string_view text, std::string source, parse_failure& failure) {
-    return detail::try_load_cbp_from(csv_reader(text, std::move(source)), failure, detail::cbp_rows_hint(text.size()));
+    return detail::try_load_table<cbp_table>(cbp_reader(csv_reader(text, std::move(source))), failure,
+                                             detail::rows_hint(text.size(), detail::cbp_bytes_per_row));
 }
 
 /// Reads a whole CBP file held in memory. Throws `parse_error`.
 inline cbp_table load_cbp(std::string_view text, std::string source = "<string>") {
     parse_failure failure;
-    auto table = try_load_cbp(text, std::move(source), failure);
-    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*table);
+    return detail::value_or_raise(try_load_cbp(text, std::move(source), failure), failure);
 }
 
 /// The non-throwing form of `load_cbp_file` (a missing file is a failure at
@@ -344,42 +273,24 @@ inline cbp_table load_cbp(std::string_view text, std::string source = "<string>"
 inline std::optional<cbp_table> try_load_cbp_file(const std::filesystem::path& path, parse_failure& failure) {
     auto csv = csv_stream_reader::try_open(path, failure);
     if (!csv) return std::nullopt;
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(path, ec);
-    return detail::try_load_cbp_from(std::move(*csv), failure,
-                                     ec ? std::size_t{1024} : detail::cbp_rows_hint(static_cast<std::size_t>(bytes)));
+    return detail::try_load_table<cbp_table>(cbp_file_reader(std::move(*csv)), failure,
+                                             detail::file_rows_hint(path, detail::cbp_bytes_per_row));
 }
 
 /// Reads a whole CBP file from disk. Throws `parse_error`.
 inline cbp_table load_cbp_file(const std::filesystem::path& path) {
     parse_failure failure;
-    auto table = try_load_cbp_file(path, failure);
-    if (!table) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*table);
+    return detail::value_or_raise(try_load_cbp_file(path, failure), failure);
 }
 
-namespace detail {
+/// The non-throwing form of `for_each_cbp_record`.
 template <typename Callback>
-void call_cbp_callback(Callback& callback, const cbp_record& r, const cbp_dimensions& dims) {
-    if constexpr (std::is_invocable_v<Callback&, const cbp_record&, const cbp_dimensions&>)
-        callback(r, dims);
-    else
-        callback(r);
+std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::path& path, Callback&& callback,
+                                                      parse_failure& failure) {
+    auto csv = csv_stream_reader::try_open(path, failure);
+    if (!csv) return std::nullopt;
+    return detail::try_for_each_record<cbp_record>(cbp_file_reader(std::move(*csv)), callback, failure);
 }
-
-template <typename Csv, typename Callback>
-std::optional<cbp_dimensions> try_for_each_cbp(Csv csv, Callback& callback, parse_failure& failure) {
-    basic_cbp_reader<Csv> reader(std::move(csv));
-    cbp_record r;
-    for (;;) {
-        const csv_status s = reader.try_next(r, failure);
-        if (s == csv_status::error) return std::nullopt;
-        if (s == csv_status::end_of_input) break;
-        call_cbp_callback(callback, r, reader.dimensions());
-    }
-    return reader.release_dimensions();
-}
-}  // namespace detail
 
 /// Calls `callback(record)` or `callback(record, dimensions)` for each row of
 /// the CBP file at `path`, reading it in chunks (memory stays bounded by the
@@ -389,29 +300,17 @@ std::optional<cbp_dimensions> try_for_each_cbp(Csv csv, Callback& callback, pars
 template <typename Callback>
 cbp_dimensions for_each_cbp_record(const std::filesystem::path& path, Callback&& callback) {
     parse_failure failure;
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) borderstats::detail::raise(parse_error(std::move(failure)));
-    auto dims = detail::try_for_each_cbp(std::move(*csv), callback, failure);
-    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*dims);
-}
-
-/// The non-throwing form of `for_each_cbp_record`.
-template <typename Callback>
-std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::path& path, Callback&& callback,
-                                                      parse_failure& failure) {
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) return std::nullopt;
-    return detail::try_for_each_cbp(std::move(*csv), callback, failure);
+    return detail::value_or_raise(try_for_each_cbp_record(path, callback, failure), failure);
 }
 
 /// As `for_each_cbp_record`, over a stream (named `source` in errors).
 template <typename Callback>
 cbp_dimensions for_each_cbp_record(std::istream& in, std::string source, Callback&& callback) {
     parse_failure failure;
-    auto dims = detail::try_for_each_cbp(csv_stream_reader(in, std::move(source)), callback, failure);
-    if (!dims) borderstats::detail::raise(parse_error(std::move(failure)));
-    return std::move(*dims);
+    return detail::value_or_raise(
+        detail::try_for_each_record<cbp_record>(cbp_file_reader(csv_stream_reader(in, std::move(source))), callback,
+                                                failure),
+        failure);
 }
 
 }  // namespace io

@@ -1,0 +1,163 @@
+// borderstats/io/record_table.hpp: what the CBP and BTS readers share once a
+// row is a record: the table of a whole file (`basic_record_table`) and the
+// loops that fill it or hand each record to a callback.
+//
+// A record type here is a struct with a `month` (year_month) and an
+// `operator[](Dimension)` that gives its dimension_code; a reader is anything
+// with `try_next(record, failure)`, `dimensions()`, `release_dimensions()`,
+// `header()` and `source_name()` (basic_cbp_reader, basic_bts_reader). The
+// format headers (io/cbp.hpp, io/bts.hpp) name the instances and keep their
+// own documented entry points; this header is the one place their logic lives.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../calendar.hpp"
+#include "../dictionary.hpp"
+#include "../error.hpp"
+#include "csv.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+namespace io {
+
+/// A whole file: its records in file order and the dictionaries that decode
+/// their dimension codes. `cbp_table` and `bts_table` are instances.
+template <typename Record, typename Dimension, std::size_t DimensionCount>
+class basic_record_table {
+public:
+    using record_type = Record;
+    using dimension_type = Dimension;
+    using dimensions_type = dimension_dictionaries<Dimension, DimensionCount>;
+    using const_iterator = typename std::vector<Record>::const_iterator;
+
+    basic_record_table() = default;
+    basic_record_table(std::vector<Record> records, dimensions_type dimensions, std::vector<std::string> header,
+                       std::string source)
+        : records_(std::move(records)),
+          dimensions_(std::move(dimensions)),
+          header_(std::move(header)),
+          source_(std::move(source)) {}
+
+    const std::vector<Record>& records() const noexcept { return records_; }
+    std::size_t size() const noexcept { return records_.size(); }
+    bool empty() const noexcept { return records_.empty(); }
+    const Record& operator[](std::size_t i) const noexcept { return records_[i]; }
+    const_iterator begin() const noexcept { return records_.begin(); }
+    const_iterator end() const noexcept { return records_.end(); }
+
+    const dimensions_type& dimensions() const noexcept { return dimensions_; }
+    /// Whether the file had a column for `d`.
+    bool has(Dimension d) const noexcept { return dimensions_.has(d); }
+    /// The string of `code` in dimension `d`.
+    std::string_view name(Dimension d, dimension_code code) const { return dimensions_.name(d, code); }
+    /// The code of `text` in dimension `d`, if some record has it.
+    std::optional<dimension_code> find(Dimension d, std::string_view text) const noexcept {
+        return dimensions_.find(d, text);
+    }
+    /// The value of dimension `d` of record `r` as text (empty view when the
+    /// file has no such column).
+    std::string_view value(const Record& r, Dimension d) const {
+        return r[d].valid() ? dimensions_.name(d, r[d]) : std::string_view{};
+    }
+
+    /// The header's column names, as written.
+    const std::vector<std::string>& header() const noexcept { return header_; }
+    /// The name errors and messages use for the file.
+    const std::string& source() const noexcept { return source_; }
+
+    /// The months from the first to the last month of any record; empty
+    /// when there are no records.
+    month_range span() const {
+        if (records_.empty()) return month_range{};
+        year_month lo = records_.front().month;
+        year_month hi = lo;
+        for (const Record& r : records_) {
+            if (r.month < lo) lo = r.month;
+            if (r.month > hi) hi = r.month;
+        }
+        return month_range::inclusive(lo, hi);
+    }
+
+private:
+    std::vector<Record> records_;
+    dimensions_type dimensions_;
+    std::vector<std::string> header_;
+    std::string source_;
+};
+
+namespace detail {
+
+/// Every record of `reader` into a table, or empty with `failure` set at the
+/// first bad row. `expected_rows` is reserved once.
+template <typename Table, typename Reader>
+std::optional<Table> try_load_table(Reader reader, parse_failure& failure, std::size_t expected_rows) {
+    std::vector<typename Table::record_type> records;
+    records.reserve(expected_rows);
+    typename Table::record_type r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::error) return std::nullopt;
+        if (s == csv_status::end_of_input) break;
+        records.push_back(r);
+    }
+    std::vector<std::string> header = reader.header();
+    std::string source = reader.source_name();
+    return Table(std::move(records), reader.release_dimensions(), std::move(header), std::move(source));
+}
+
+/// A row count to reserve for a file of `bytes` bytes whose rows are about
+/// `bytes_per_row` long; a small guess when the size is unknown.
+inline std::size_t rows_hint(std::size_t bytes, std::size_t bytes_per_row) noexcept {
+    return bytes / bytes_per_row + 16;
+}
+inline std::size_t file_rows_hint(const std::filesystem::path& path, std::size_t bytes_per_row) noexcept {
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    return ec ? std::size_t{1024} : rows_hint(static_cast<std::size_t>(bytes), bytes_per_row);
+}
+
+/// Callbacks may take the record alone or the record and the dictionaries
+/// (to decode codes as they go).
+template <typename Callback, typename Record, typename Dimensions>
+void call_record_callback(Callback& callback, const Record& r, const Dimensions& dims) {
+    if constexpr (std::is_invocable_v<Callback&, const Record&, const Dimensions&>)
+        callback(r, dims);
+    else
+        callback(r);
+}
+
+/// Streams every record of `reader` to `callback`; the dictionaries at the
+/// end, or empty with `failure` set at the first bad row.
+template <typename Record, typename Reader, typename Callback>
+auto try_for_each_record(Reader reader, Callback& callback, parse_failure& failure)
+    -> std::optional<decltype(reader.release_dimensions())> {
+    Record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::error) return std::nullopt;
+        if (s == csv_status::end_of_input) break;
+        call_record_callback(callback, r, reader.dimensions());
+    }
+    return reader.release_dimensions();
+}
+
+/// The value of a `try_` form, or its failure thrown as a `parse_error`.
+template <typename T>
+T value_or_raise(std::optional<T>&& result, parse_failure& failure) {
+    if (!result) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*result);
+}
+
+}  // namespace detail
+}  // namespace io
+}  // namespace v1
+}  // namespace borderstats
