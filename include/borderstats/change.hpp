@@ -46,7 +46,7 @@ constexpr std::optional<double> percent_change(From from, To to) noexcept {
     if constexpr (std::is_integral_v<From> && std::is_integral_v<To> && sizeof(From) <= 8 && sizeof(To) <= 8) {
         // Exact difference in 64 bits where it fits; the division is the only rounding.
         std::int64_t exact = 0;
-        if (!__builtin_sub_overflow(to, from, &exact))
+        if (!detail::sub_overflow(to, from, &exact))
             diff = static_cast<double>(exact);
         else
             diff = static_cast<double>(to) - static_cast<double>(from);
@@ -155,7 +155,7 @@ struct change {
     constexpr difference_type difference() const {
         if constexpr (std::is_integral_v<T>) {
             std::int64_t d = 0;
-            if (__builtin_sub_overflow(to, from, &d))
+            if (detail::sub_overflow(to, from, &d))
                 detail::raise(overflow_error("difference of two counts does not fit 64 bits"));
             return d;
         } else {

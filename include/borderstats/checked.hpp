@@ -46,12 +46,100 @@ inline constexpr bool is_count_type_v =
     !std::is_same_v<std::remove_cv_t<T>, char> && !std::is_same_v<std::remove_cv_t<T>, signed char> &&
     !std::is_same_v<std::remove_cv_t<T>, unsigned char>;
 
+namespace detail {
+// Overflow-checked integer arithmetic on operands and results of any integer
+// types up to 64 bits. GCC and Clang have builtins for it; elsewhere (MSVC)
+// the portable form below does the same in sign-and-magnitude, so that the
+// library does not depend on one compiler family. Both are tested against
+// each other (tests/test_checked.cpp).
+struct magnitude {
+    bool negative;
+    std::uint64_t value;  // |x|, up to 2^64 - 1
+};
+
+template <typename I>
+constexpr magnitude magnitude_of(I x) noexcept {
+    if constexpr (std::is_signed_v<I>) {
+        if (x < 0) return {true, std::uint64_t{0} - static_cast<std::uint64_t>(static_cast<std::int64_t>(x))};
+    }
+    return {false, static_cast<std::uint64_t>(x)};
+}
+
+// Stores `m` in `*out` when it fits `R`; returns true on overflow.
+template <typename R>
+constexpr bool store_magnitude(magnitude m, R* out) noexcept {
+    if (!m.negative || m.value == 0) {
+        if (m.value > static_cast<std::uint64_t>(std::numeric_limits<R>::max())) return true;
+        *out = static_cast<R>(m.value);
+        return false;
+    }
+    if constexpr (std::is_signed_v<R>) {
+        // |min| = max + 1 for two's complement types.
+        const std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<R>::max()) + 1;
+        if (m.value > limit) return true;
+        // -(value - 1) - 1 never leaves the range of R.
+        *out = static_cast<R>(-static_cast<R>(m.value - 1) - R{1});
+        return false;
+    } else {
+        return true;
+    }
+}
+
+template <typename A, typename B, typename R>
+constexpr bool portable_add_overflow(A a, B b, R* out) noexcept {
+    static_assert(sizeof(A) <= 8 && sizeof(B) <= 8 && sizeof(R) <= 8, "integers of up to 64 bits");
+    const magnitude x = magnitude_of(a);
+    const magnitude y = magnitude_of(b);
+    if (x.negative == y.negative) {
+        const std::uint64_t sum = x.value + y.value;
+        if (sum < x.value) return true;  // carried out of 64 bits: fits no R
+        return store_magnitude(magnitude{x.negative, sum}, out);
+    }
+    if (x.value >= y.value) return store_magnitude(magnitude{x.negative, x.value - y.value}, out);
+    return store_magnitude(magnitude{y.negative, y.value - x.value}, out);
+}
+
+template <typename A, typename B, typename R>
+constexpr bool portable_sub_overflow(A a, B b, R* out) noexcept {
+    magnitude y = magnitude_of(b);
+    y.negative = !y.negative && y.value != 0;
+    const magnitude x = magnitude_of(a);
+    if (x.negative == y.negative) {
+        const std::uint64_t sum = x.value + y.value;
+        if (sum < x.value) return true;
+        return store_magnitude(magnitude{x.negative, sum}, out);
+    }
+    if (x.value >= y.value) return store_magnitude(magnitude{x.negative, x.value - y.value}, out);
+    return store_magnitude(magnitude{y.negative, y.value - x.value}, out);
+}
+
+/// `*out = a + b`; true when the exact result does not fit `R`.
+template <typename A, typename B, typename R>
+constexpr bool add_overflow(A a, B b, R* out) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_add_overflow(a, b, out);
+#else
+    return portable_add_overflow(a, b, out);
+#endif
+}
+
+/// `*out = a - b`; true when the exact result does not fit `R`.
+template <typename A, typename B, typename R>
+constexpr bool sub_overflow(A a, B b, R* out) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_sub_overflow(a, b, out);
+#else
+    return portable_sub_overflow(a, b, out);
+#endif
+}
+}  // namespace detail
+
 /// `a + b`, or `overflow_error` when an integer result does not fit in `T`.
 template <typename T>
 constexpr T checked_add(T a, T b) {
     if constexpr (std::is_integral_v<T>) {
         T result{};
-        if (__builtin_add_overflow(a, b, &result))
+        if (detail::add_overflow(a, b, &result))
             detail::raise(overflow_error("sum overflows a " + std::to_string(sizeof(T) * 8) + "-bit integer: " +
                                          std::to_string(a) + " + " + std::to_string(b)));
         return result;
@@ -65,7 +153,7 @@ template <typename T>
 constexpr T checked_sub(T a, T b) {
     if constexpr (std::is_integral_v<T>) {
         T result{};
-        if (__builtin_sub_overflow(a, b, &result))
+        if (detail::sub_overflow(a, b, &result))
             detail::raise(overflow_error("difference overflows a " + std::to_string(sizeof(T) * 8) +
                                          "-bit integer: " + std::to_string(a) + " - " + std::to_string(b)));
         return result;
@@ -79,7 +167,7 @@ template <typename To, typename From>
 constexpr To checked_cast(From value) {
     if constexpr (std::is_integral_v<To> && std::is_integral_v<From>) {
         To result{};
-        if (__builtin_add_overflow(value, From{0}, &result))
+        if (detail::add_overflow(value, From{0}, &result))
             detail::raise(overflow_error("value " + std::to_string(value) + " does not fit the count type"));
         return result;
     } else {

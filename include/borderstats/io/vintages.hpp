@@ -393,7 +393,7 @@ std::optional<release_vintages> try_load_vintages_from(Csv csv, parse_failure& f
             return fail(vintage_first_figure_column, "expected at least one of apprehensions, inadmissibles, total");
         if (apprehensions && inadmissibles) {
             std::int64_t sum = 0;
-            if (__builtin_add_overflow(*apprehensions, *inadmissibles, &sum))
+            if (borderstats::detail::add_overflow(*apprehensions, *inadmissibles, &sum))
                 return fail(total_column, "apprehensions + inadmissibles does not fit a 64-bit integer");
             if (!total) {
                 total = sum;
