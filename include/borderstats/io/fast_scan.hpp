@@ -249,7 +249,6 @@ inline std::uint64_t prefix_xor(std::uint64_t x) noexcept {
     return x;
 }
 
-inline unsigned lowest_bit(std::uint64_t x) noexcept { return static_cast<unsigned>(__builtin_ctzll(x)); }
 
 // ---------------------------------------------------------------- SCANNING
 
@@ -352,7 +351,7 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
         if (bad != 0) walk &= (bad & (0 - bad)) - 1;  // field ends before the first bad quote
 
         while (walk != 0) {
-            const std::size_t p = block + lowest_bit(walk);
+            const std::size_t p = block + csv_lowest_bit(walk);
             walk &= walk - 1;
             const char c = buf[p];
             if (field < ncols) {
@@ -408,7 +407,7 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             }
         }
         if (bad != 0) {
-            const std::size_t p = block + lowest_bit(bad);
+            const std::size_t p = block + csv_lowest_bit(bad);
             if (bad_is_open)
                 return fail_at(p, column_name(field), std::string_view(buf + field_start, p + 1 - field_start),
                                "expected no quote inside an unquoted field (quote the whole field and double the "
@@ -466,13 +465,13 @@ public:
         close();
 #if defined(BORDERSTATS_FAST_SCAN_POSIX)
         fd_ = ::open(path.c_str(), O_RDONLY);
-        if (fd_ < 0) return false;
+        return fd_ >= 0;
 #else
         file_ = std::fopen(path.string().c_str(), "rb");
         if (file_ == nullptr) return false;
         std::setvbuf(file_, nullptr, _IONBF, 0);
-#endif
         return true;
+#endif
     }
     void close() noexcept {
 #if defined(BORDERSTATS_FAST_SCAN_POSIX)
@@ -485,7 +484,7 @@ public:
     }
     /// Reads up to `n` bytes at `offset`; returns the count, 0 at the end,
     /// -1 on a read error.
-    std::int64_t read_at(char* dst, std::size_t n, std::uint64_t offset) {
+    std::int64_t read_at(char* dst, std::size_t n, std::uint64_t offset) const {
         std::size_t got = 0;
         while (got < n) {
 #if defined(BORDERSTATS_FAST_SCAN_POSIX)
@@ -721,7 +720,7 @@ public:
         if (ec) size_ = 0;
         std::string head;
         std::uint64_t at = 0;
-        std::vector<char> chunk(64 * 1024);
+        std::vector<char> chunk(std::size_t{64} * 1024);
         for (;;) {
             const std::int64_t got = f.read_at(chunk.data(), chunk.size(), at);
             if (got < 0)
@@ -853,7 +852,7 @@ public:
         if (offset <= data_begin_) return data_begin_;
         if (offset >= size_) return size_;
         // A boundary x: byte x-1 is LF, or CR not followed by LF.
-        std::vector<char> chunk(64 * 1024);
+        std::vector<char> chunk(std::size_t{64} * 1024);
         detail::fast_file file;
         const bool is_file = !source_.path.empty();
         if (is_file && !file.open(source_.path)) return size_;
