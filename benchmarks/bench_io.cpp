@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -164,3 +165,37 @@ static void BM_sum_encounters_file_100MB(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(rows));
 }
 BENCHMARK(BM_sum_encounters_file_100MB)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// Any CBP file on disk, e.g. the 10-million-row file of the peer comparison:
+//   BORDERSTATS_BENCH_FILE=/tmp/borderstats-bench/cbp_10000000.csv borderstats_benchmarks
+// Registered only when the variable names a file, so the default run stays
+// small; this is how the suite reaches tens of millions of rows.
+namespace {
+const bool env_file_registered = [] {
+    const char* file = std::getenv("BORDERSTATS_BENCH_FILE");
+    if (file == nullptr || *file == '\0') return false;
+    const std::filesystem::path path(file);
+    for (int threads : {1, 2}) {
+        benchmark::RegisterBenchmark(
+            ("BM_sum_encounters_env_file/" + path.filename().string()).c_str(),
+            [path](benchmark::State& state) {
+                io::encounter_columns cols;
+                cols.dimensions = {"Land Border Region", "Citizenship"};
+                std::uint64_t rows = 0;
+                for (auto _ : state) {
+                    const io::encounter_sums sums =
+                        io::sum_encounters(path, cols, static_cast<unsigned>(state.range(0)));
+                    rows += sums.rows();
+                    benchmark::DoNotOptimize(rows);
+                }
+                state.SetBytesProcessed(
+                    static_cast<std::int64_t>(state.iterations() * std::filesystem::file_size(path)));
+                state.SetItemsProcessed(static_cast<std::int64_t>(rows));
+            })
+            ->Arg(threads)
+            ->UseRealTime()
+            ->Unit(benchmark::kMillisecond);
+    }
+    return true;
+}();
+}  // namespace
