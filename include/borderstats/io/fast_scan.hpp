@@ -310,6 +310,38 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
         return fast_scan_result{fast_scan_status::error, rec_start};
     };
     const auto column_name = [&](std::size_t f) { return f < ncols ? layout.column_names[f] : std::string(); };
+    // The field from field_start to its end at p, into its slot when the
+    // column is projected (without its quotes, which are still doubled).
+    const auto store_field = [&](std::size_t p) {
+        if (field >= ncols) return;
+        const std::int32_t slot = slot_of[field];
+        if (slot < 0) return;
+        raw_field& f = out[slot];
+        if (p > field_start && buf[field_start] == quote) {
+            f.data = buf + field_start + 1;
+            f.size = static_cast<std::uint32_t>(p - field_start - 2);
+            f.quoted = true;
+        } else {
+            f.data = buf + field_start;
+            f.size = static_cast<std::uint32_t>(p - field_start);
+            f.quoted = false;
+        }
+    };
+    // The two ways a record that ends at p is refused (cold, shared by the
+    // line-end and end-of-input paths): the wrong number of fields, or the
+    // handler's failure, whose `offset` holds the slot it blamed.
+    const auto field_count_error = [&](std::size_t p) {
+        return fail_at(p, std::string(), std::string_view(),
+                       "expected " + std::to_string(ncols) + " fields, as in the header, but the record has " +
+                           std::to_string(field + 1));
+    };
+    const auto handler_error = [&] {
+        const raw_field& f = out[failure.offset];
+        const std::size_t at = static_cast<std::size_t>(f.data - buf) - (f.quoted ? 1 : 0);
+        failure.offset = base + at;
+        failure.field = layout.column_names[layout.column_of_slot[static_cast<std::size_t>(&f - out)]];
+        return fast_scan_result{fast_scan_status::error, rec_start};
+    };
 
     // (The LF of a CRLF split from its CR is no boundary: it is skipped as a
     // blank line first.)
@@ -354,21 +386,7 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             const std::size_t p = block + csv_lowest_bit(walk);
             walk &= walk - 1;
             const char c = buf[p];
-            if (field < ncols) {
-                const std::int32_t slot = slot_of[field];
-                if (slot >= 0) {
-                    raw_field& f = out[slot];
-                    if (p > field_start && buf[field_start] == quote) {
-                        f.data = buf + field_start + 1;
-                        f.size = static_cast<std::uint32_t>(p - field_start - 2);
-                        f.quoted = true;
-                    } else {
-                        f.data = buf + field_start;
-                        f.size = static_cast<std::uint32_t>(p - field_start);
-                        f.quoted = false;
-                    }
-                }
-            }
+            store_field(p);
             if (c == delim) {
                 ++field;
                 field_start = p + 1;
@@ -381,18 +399,8 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             if (field == 0 && p == field_start) {
                 field_start = rec_start = p + 1;  // a blank line, or the LF of a CRLF
             } else {
-                if (field + 1 != ncols)
-                    return fail_at(p, std::string(), std::string_view(),
-                                   "expected " + std::to_string(ncols) + " fields, as in the header, but the record has " +
-                                       std::to_string(field + 1));
-                if (!on_record(static_cast<const raw_field*>(out), failure)) {
-                    // failure.offset holds the slot the handler blamed.
-                    const raw_field& f = out[failure.offset];
-                    const std::size_t at = static_cast<std::size_t>(f.data - buf) - (f.quoted ? 1 : 0);
-                    failure.offset = base + at;
-                    failure.field = layout.column_names[layout.column_of_slot[static_cast<std::size_t>(&f - out)]];
-                    return {fast_scan_status::error, rec_start};
-                }
+                if (field + 1 != ncols) return field_count_error(p);
+                if (!on_record(static_cast<const raw_field*>(out), failure)) return handler_error();
                 field = 0;
                 field_start = rec_start = p + 1;
             }
@@ -423,29 +431,9 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
     }
     if (field > 0 || field_start < end) {  // a last record without a line end
         const std::size_t p = end;
-        if (field < ncols && slot_of[field] >= 0) {
-            raw_field& f = out[slot_of[field]];
-            if (p > field_start && buf[field_start] == quote) {
-                f.data = buf + field_start + 1;
-                f.size = static_cast<std::uint32_t>(p - field_start - 2);
-                f.quoted = true;
-            } else {
-                f.data = buf + field_start;
-                f.size = static_cast<std::uint32_t>(p - field_start);
-                f.quoted = false;
-            }
-        }
-        if (field + 1 != ncols)
-            return fail_at(p, std::string(), std::string_view(),
-                           "expected " + std::to_string(ncols) + " fields, as in the header, but the record has " +
-                               std::to_string(field + 1));
-        if (!on_record(static_cast<const raw_field*>(out), failure)) {
-            const raw_field& f = out[failure.offset];
-            const std::size_t at = static_cast<std::size_t>(f.data - buf) - (f.quoted ? 1 : 0);
-            failure.offset = base + at;
-            failure.field = layout.column_names[layout.column_of_slot[static_cast<std::size_t>(&f - out)]];
-            return {fast_scan_status::error, rec_start};
-        }
+        store_field(p);
+        if (field + 1 != ncols) return field_count_error(p);
+        if (!on_record(static_cast<const raw_field*>(out), failure)) return handler_error();
         rec_start = end;
     }
     return {fast_scan_status::done, end};
