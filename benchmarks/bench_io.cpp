@@ -149,7 +149,7 @@ BENCHMARK(BM_projected_scan_real_file)->Unit(benchmark::kMillisecond);
 static void BM_projected_scan_generated_100MB(benchmark::State& state) { projected(state, generated_text()); }
 BENCHMARK(BM_projected_scan_generated_100MB)->Unit(benchmark::kMillisecond);
 
-// The whole fast path from a file: read in 4 MiB chunks, scan, parse, sum.
+// The whole fast path from a file: read in 1 MiB chunks, scan, parse, sum.
 static void BM_sum_encounters_file_100MB(benchmark::State& state) {
     const auto& path = generated_file();
     io::encounter_columns cols;
