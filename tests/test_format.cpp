@@ -103,3 +103,24 @@ TEST_CASE("format_points prints percentage points with a sign and the unit pp") 
     CHECK(bs::format_points(bs::percentage_points{-0.04}, 1) == "0.0 pp");
     CHECK(bs::format_points(bs::percent{12} - bs::percent{10}, 0) == "+2 pp");
 }
+
+TEST_CASE("format_number prints every digit of a huge figure and at most nine places") {
+    // 1e300 is 1 followed by 300 zeros: 301 digits and 100 separators.
+    const std::string huge = bs::format_number(1e300);
+    CHECK(huge.size() == 401);
+    CHECK(huge.rfind("1,000,000,", 0) == 0);
+    // 1e22 is the largest power of ten a double holds exactly.
+    CHECK(bs::format_number(1e22) == "10,000,000,000,000,000,000,000");
+    // Places are clamped to 9, as the rounding is.
+    CHECK(bs::format_number(1234.5678, 12) == "1,234.567800000");
+    CHECK(bs::format_percent(31.84, 12) == "+31.840000000%");
+}
+
+#if defined(__SIZEOF_INT128__)
+TEST_CASE("format_count of a 128-bit count fits its buffer") {
+    __extension__ using i128 = __int128;
+    // -(2^127) = -170141183460469231731687303715884105728, 39 digits.
+    const i128 most_negative = static_cast<i128>(static_cast<unsigned __int128>(1) << 127);
+    CHECK(bs::format_count(most_negative) == "-170,141,183,460,469,231,731,687,303,715,884,105,728");
+}
+#endif

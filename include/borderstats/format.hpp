@@ -29,8 +29,11 @@ std::string format_count(Integer value, char separator = ',') {
     // Work on the magnitude as unsigned so the most negative value is safe.
     using U = std::make_unsigned_t<std::conditional_t<(sizeof(Integer) < sizeof(long long)), long long, Integer>>;
     U magnitude = negative ? U(0) - static_cast<U>(value) : static_cast<U>(value);
-    char buffer[40];
-    int pos = 40;
+    // Room for 128-bit integers (where the compiler has them): 39 digits,
+    // 12 separators and a sign.
+    constexpr int size = 64;
+    char buffer[size];
+    int pos = size;
     int digits = 0;
     do {
         if (digits > 0 && digits % 3 == 0) buffer[--pos] = separator;
@@ -39,16 +42,31 @@ std::string format_count(Integer value, char separator = ',') {
         ++digits;
     } while (magnitude != 0);
     if (negative) buffer[--pos] = '-';
-    return std::string(buffer + pos, static_cast<std::size_t>(40 - pos));
+    return std::string(buffer + pos, static_cast<std::size_t>(size - pos));
 }
+
+namespace detail {
+/// Places after the point: 0 to 9, as `round_half_away_from_zero` rounds.
+constexpr int clamp_decimals(int decimals) noexcept { return decimals < 0 ? 0 : (decimals > 9 ? 9 : decimals); }
+
+/// `value` (finite, not negative) with `decimals` places, every digit of it
+/// (1e300 has 301), in the "C" locale's form that printf gives.
+inline std::string fixed_text(double value, int decimals) {
+    const int size = std::snprintf(nullptr, 0, "%.*f", decimals, value);
+    if (size <= 0) return "n/a";
+    std::string out(static_cast<std::size_t>(size) + 1, '\0');
+    std::snprintf(&out[0], out.size(), "%.*f", decimals, value);
+    out.resize(static_cast<std::size_t>(size));
+    return out;
+}
+}  // namespace detail
 
 /// A floating-point figure with `decimals` places and thousands separators.
 inline std::string format_number(double value, int decimals = 0, char separator = ',') {
     if (!std::isfinite(value)) return "n/a";
+    decimals = detail::clamp_decimals(decimals);
     const double rounded = round_half_away_from_zero(value, decimals);
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals < 0 ? 0 : decimals, std::fabs(rounded));
-    std::string digits(buffer);
+    const std::string digits = detail::fixed_text(std::fabs(rounded), decimals);
     const std::size_t dot = digits.find('.');
     std::string integer_part = digits.substr(0, dot);
     std::string out;
@@ -64,13 +82,12 @@ inline std::string format_number(double value, int decimals = 0, char separator 
 namespace detail {
 inline std::string signed_fixed(double value, int decimals, std::string_view unit) {
     if (!std::isfinite(value)) return "n/a";
+    decimals = clamp_decimals(decimals);
     const double rounded = round_half_away_from_zero(value, decimals);
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals < 0 ? 0 : decimals, std::fabs(rounded));
     std::string out;
     if (rounded > 0) out += '+';
     if (rounded < 0) out += '-';
-    out += buffer;
+    out += fixed_text(std::fabs(rounded), decimals);
     out += unit;
     return out;
 }

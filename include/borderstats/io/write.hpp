@@ -57,9 +57,9 @@ namespace detail {
 template <typename I>
 std::string integer_text(I value) {
     static_assert(std::is_integral_v<I>);
-    char buf[24];
+    char buf[48];  // room for 128-bit integers where the compiler has them
     const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    return std::string(buf, r.ptr);
+    return r.ec == std::errc() ? std::string(buf, r.ptr) : std::string();
 }
 
 /// A double in the shortest form that reads back to the same value; empty for
