@@ -246,6 +246,23 @@ TEST_CASE("text is XML-escaped and forbidden characters dropped") {
     CHECK(bs::xml_escape("it's") == "it&#39;s");
 }
 
+TEST_CASE("bytes that are not valid UTF-8 become U+FFFD and the SVG stays well-formed") {
+    // "M\xE9xico" is Latin-1, as some agency exports are; a UTF-8 é is kept.
+    CHECK(bs::xml_escape("M\xE9xico") == "M\xEF\xBF\xBDxico");
+    CHECK(bs::xml_escape("M\xC3\xA9xico") == "M\xC3\xA9xico");
+    // Overlong '/', a surrogate, U+FFFE, a truncated sequence: each byte or
+    // sequence replaced, nothing else lost.
+    CHECK(bs::xml_escape("a\xC0\xAF" "b") == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b");
+    CHECK(bs::xml_escape("\xED\xA0\x80") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(bs::xml_escape("x\xEF\xBF\xBEy") == "x\xEF\xBF\xBDy");
+    CHECK(bs::xml_escape("end\xE2\x82") == "end\xEF\xBF\xBD\xEF\xBF\xBD");
+    bs::chart_options o;
+    o.title = "Encounters, M\xE9xico";
+    const std::string svg = bs::render_svg(fy2019_usbp(), o);
+    check_well_formed(svg);
+    CHECK(svg.find("Encounters, M\xEF\xBF\xBDxico</title>") != std::string::npos);
+}
+
 TEST_CASE("several series: stacked and grouped bars, lines broken at gaps, a legend") {
     // Title 8 / Title 42 shaped; Title 42 starts in March 2020.
     bs::monthly_series<std::int64_t> t8(year_month{2020, 1}, {36'000, 36'500, 23'000, 5'000});

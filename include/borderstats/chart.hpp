@@ -22,7 +22,9 @@
 //     every bar and point
 //   - a gap (a month with no figure) is drawn as a gap: no bar, and a line
 //     breaks there; a point with gaps on both sides is drawn as a dot
-//   - all text XML-escaped; characters XML 1.0 forbids are dropped
+//   - all text XML-escaped; C0 controls XML 1.0 forbids are dropped, and bytes
+//     that are not valid UTF-8 become U+FFFD, so the document is always
+//     well-formed
 //
 // Bars are <rect class="bar">, one per (series, month) with a figure, so a
 // test can count them. Colours, sizes and fonts are plain members of
@@ -41,6 +43,7 @@
 #include <vector>
 
 #include "calendar.hpp"
+#include "detail/utf8.hpp"
 #include "error.hpp"
 #include "fiscal.hpp"
 #include "format.hpp"
@@ -170,23 +173,33 @@ inline std::string format_tick(double value, double step) {
 
 // --------------------------------------------------------------- XML TEXT
 
-/// `text` escaped for XML character data and attribute values; characters
-/// that XML 1.0 does not allow (C0 controls other than tab, LF, CR) are dropped.
+/// `text` escaped for XML character data and attribute values, and always
+/// well-formed: C0 controls other than tab, LF and CR are dropped (XML 1.0
+/// does not allow them), and bytes that are not valid UTF-8, and U+FFFE and
+/// U+FFFF, become U+FFFD (names come byte-exact from agency files, which are
+/// not always valid UTF-8).
 inline std::string xml_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        const char ch = text[i];
         switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default:
-                if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;
-                out += ch;
+            case '&': out += "&amp;"; ++i; continue;
+            case '<': out += "&lt;"; ++i; continue;
+            case '>': out += "&gt;"; ++i; continue;
+            case '"': out += "&quot;"; ++i; continue;
+            case '\'': out += "&#39;"; ++i; continue;
+            default: break;
         }
+        const auto seq = detail::decode_utf8(p + i, text.size() - i);
+        if (seq.length == 0 || seq.code_point == 0xFFFE || seq.code_point == 0xFFFF) {
+            out += detail::utf8_replacement;
+            i += seq.length == 0 ? 1 : seq.length;
+            continue;
+        }
+        if (seq.code_point >= 0x20 || ch == '\t' || ch == '\n' || ch == '\r') out.append(text.data() + i, seq.length);
+        i += seq.length;
     }
     return out;
 }

@@ -42,6 +42,7 @@
 
 #include "../calendar.hpp"
 #include "../change.hpp"
+#include "../detail/utf8.hpp"
 #include "../fiscal.hpp"
 #include "../series.hpp"
 #include "../table.hpp"
@@ -235,33 +236,10 @@ inline void append_json_string(std::string& out, std::string_view text) {
             out += static_cast<char>(c);
             ++i;
         } else {
-            // Validate one UTF-8 sequence (no overlongs, no surrogates, <= U+10FFFF).
-            std::size_t len = 0;
-            std::uint32_t cp = 0;
-            if (c >= 0xC2 && c <= 0xDF) {
-                len = 2;
-                cp = c & 0x1Fu;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                len = 3;
-                cp = c & 0x0Fu;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                len = 4;
-                cp = c & 0x07u;
-            }
-            bool ok = len != 0 && i + len <= n;
-            for (std::size_t k = 1; ok && k < len; ++k) {
-                if ((p[i + k] & 0xC0) != 0x80)
-                    ok = false;
-                else
-                    cp = (cp << 6) | (p[i + k] & 0x3Fu);
-            }
-            if (ok) {
-                ok = !(len == 3 && cp < 0x800) && !(len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) &&
-                     !(cp >= 0xD800 && cp <= 0xDFFF);
-            }
-            if (ok) {
-                out.append(text.data() + i, len);
-                i += len;
+            const auto seq = borderstats::detail::decode_utf8(p + i, n - i);
+            if (seq.length != 0) {
+                out.append(text.data() + i, seq.length);
+                i += seq.length;
             } else {
                 out += "\\ufffd";
                 ++i;
