@@ -1216,6 +1216,12 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
         part& p = parts[k];
         p.start = start;
         p.error = nullptr;
+#if defined(BORDERSTATS_NO_EXCEPTIONS)
+        // Without exceptions an overflow aborts where it happens (error.hpp).
+        p.worker = std::make_unique<detail::encounter_worker>(dims);
+        p.ok = scanner.try_scan(*p.worker, start, cuts[k + 1], p.next, p.failure);
+        p.worker->finish();
+#else
         try {
             p.worker = std::make_unique<detail::encounter_worker>(dims);
             p.ok = scanner.try_scan(*p.worker, start, cuts[k + 1], p.next, p.failure);
@@ -1223,6 +1229,7 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
         } catch (...) {  // overflow_error, bad_alloc: rethrown on the calling thread
             p.error = std::current_exception();
         }
+#endif
     };
     {
         std::vector<std::thread> pool;
