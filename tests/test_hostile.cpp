@@ -776,3 +776,26 @@ TEST_CASE("ISO dates of years below 1000 print four year digits and read back") 
     REQUIRE(published.has_value());
     CHECK(published->to_string() == "0042-02");
 }
+
+TEST_CASE("calendar steps past 32 bits throw bad_month instead of overflowing") {
+    // 200,000,000 years are 2,400,000,000 months: more than INT32_MAX (2,147,483,647).
+    CHECK_THROWS_AS((void)(bs::year_month{2019, 5} + bs::years{200'000'000}), bs::bad_month);
+    CHECK_THROWS_AS((void)(bs::months{2'000'000'000} + bs::months{2'000'000'000}), bs::bad_month);
+    CHECK_THROWS_AS((void)(bs::months{1'500'000'000} * 2), bs::bad_month);
+    CHECK_THROWS_AS((void)(-bs::months{std::numeric_limits<std::int32_t>::min()}), bs::bad_month);
+    using fy = bs::fiscal_year<bs::us_federal>;
+    CHECK_THROWS_AS((void)fy{std::numeric_limits<int>::max()}.next(), bs::bad_month);
+    CHECK_THROWS_AS((void)(fy{-2'000'000'000} - fy{2'000'000'000}), bs::bad_month);
+    // The largest step that fits is exact.
+    CHECK((bs::months{2'000'000'000} + bs::months{147'483'647}).count() == std::numeric_limits<std::int32_t>::max());
+    CHECK(fy{2019} + bs::years{6} == fy{2025});
+}
+
+TEST_CASE("civil_date days_in_month is 0 outside 1 to 12 and right for February") {
+    CHECK(bs::io::civil_date::days_in_month(2019, 0) == 0);
+    CHECK(bs::io::civil_date::days_in_month(2019, 13) == 0);
+    CHECK(bs::io::civil_date::days_in_month(2019, -5) == 0);
+    CHECK(bs::io::civil_date::days_in_month(2020, 2) == 29);  // divisible by 4
+    CHECK(bs::io::civil_date::days_in_month(1900, 2) == 28);  // by 100, not 400
+    CHECK(bs::io::civil_date::days_in_month(2000, 2) == 29);  // by 400
+}

@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,26 +45,37 @@ inline namespace v1 {
 
 // ---------------------------------------------------------------- DURATIONS
 
-/// A number of months: the unit of calendar arithmetic.
+namespace detail {
+/// `value` as a 32-bit count of months or years, or `bad_month` when it does
+/// not fit: calendar arithmetic never wraps (nor is undefined), it throws.
+constexpr std::int32_t checked_calendar_count(std::int64_t value, const char* what) {
+    if (value < std::numeric_limits<std::int32_t>::min() || value > std::numeric_limits<std::int32_t>::max())
+        detail::raise(bad_month(std::string(what) + " " + std::to_string(value) + " is out of range"));
+    return static_cast<std::int32_t>(value);
+}
+}  // namespace detail
+
+/// A number of months: the unit of calendar arithmetic. Sums and products
+/// are computed in 64 bits and throw `bad_month` when they leave 32 bits.
 class months {
 public:
     constexpr months() noexcept = default;
     constexpr explicit months(std::int32_t count) noexcept : count_(count) {}
     constexpr std::int32_t count() const noexcept { return count_; }
 
-    constexpr months operator-() const noexcept { return months{-count_}; }
-    constexpr months& operator+=(months other) noexcept {
-        count_ += other.count_;
-        return *this;
+    constexpr months operator-() const { return months{detail::checked_calendar_count(-std::int64_t{count_}, "months")}; }
+    constexpr months& operator+=(months other) { return *this = *this + other; }
+    constexpr months& operator-=(months other) { return *this = *this - other; }
+    friend constexpr months operator+(months a, months b) {
+        return months{detail::checked_calendar_count(std::int64_t{a.count_} + b.count_, "months")};
     }
-    constexpr months& operator-=(months other) noexcept {
-        count_ -= other.count_;
-        return *this;
+    friend constexpr months operator-(months a, months b) {
+        return months{detail::checked_calendar_count(std::int64_t{a.count_} - b.count_, "months")};
     }
-    friend constexpr months operator+(months a, months b) noexcept { return months{a.count_ + b.count_}; }
-    friend constexpr months operator-(months a, months b) noexcept { return months{a.count_ - b.count_}; }
-    friend constexpr months operator*(months a, std::int32_t k) noexcept { return months{a.count_ * k}; }
-    friend constexpr months operator*(std::int32_t k, months a) noexcept { return months{a.count_ * k}; }
+    friend constexpr months operator*(months a, std::int32_t k) {
+        return months{detail::checked_calendar_count(std::int64_t{a.count_} * k, "months")};
+    }
+    friend constexpr months operator*(std::int32_t k, months a) { return a * k; }
     friend constexpr bool operator==(months a, months b) noexcept { return a.count_ == b.count_; }
     friend constexpr bool operator!=(months a, months b) noexcept { return a.count_ != b.count_; }
     friend constexpr bool operator<(months a, months b) noexcept { return a.count_ < b.count_; }
@@ -75,13 +87,16 @@ private:
     std::int32_t count_ = 0;
 };
 
-/// A number of years; converts to twelve months each.
+/// A number of years; converts to twelve months each (`bad_month` past
+/// 178,956,970 years, which no calendar here reaches).
 class years {
 public:
     constexpr years() noexcept = default;
     constexpr explicit years(std::int32_t count) noexcept : count_(count) {}
     constexpr std::int32_t count() const noexcept { return count_; }
-    constexpr operator months() const noexcept { return months{count_ * 12}; }  // NOLINT: a year is 12 months
+    constexpr operator months() const {  // NOLINT: a year is 12 months
+        return months{detail::checked_calendar_count(std::int64_t{count_} * 12, "months")};
+    }
     friend constexpr bool operator==(years a, years b) noexcept { return a.count_ == b.count_; }
     friend constexpr bool operator!=(years a, years b) noexcept { return a.count_ != b.count_; }
 

@@ -149,19 +149,20 @@ public:
 
     constexpr fiscal_quarter<Calendar> quarter(int q) const;
 
-    constexpr fiscal_year next() const noexcept { return fiscal_year{name_ + 1}; }
-    constexpr fiscal_year prev() const noexcept { return fiscal_year{name_ - 1}; }
-    constexpr fiscal_year& operator++() noexcept {
-        ++name_;
-        return *this;
+    // In 64 bits: a step out of the range of int throws `bad_month`, never wraps.
+    constexpr fiscal_year next() const { return *this + years{1}; }
+    constexpr fiscal_year prev() const { return *this - years{1}; }
+    constexpr fiscal_year& operator++() { return *this = next(); }
+    constexpr fiscal_year& operator--() { return *this = prev(); }
+    friend constexpr fiscal_year operator+(fiscal_year fy, years n) {
+        return fiscal_year{detail::checked_calendar_count(std::int64_t{fy.name_} + n.count(), "fiscal year")};
     }
-    constexpr fiscal_year& operator--() noexcept {
-        --name_;
-        return *this;
+    friend constexpr fiscal_year operator-(fiscal_year fy, years n) {
+        return fiscal_year{detail::checked_calendar_count(std::int64_t{fy.name_} - n.count(), "fiscal year")};
     }
-    friend constexpr fiscal_year operator+(fiscal_year fy, years n) noexcept { return fiscal_year{fy.name_ + n.count()}; }
-    friend constexpr fiscal_year operator-(fiscal_year fy, years n) noexcept { return fiscal_year{fy.name_ - n.count()}; }
-    friend constexpr years operator-(fiscal_year a, fiscal_year b) noexcept { return years{a.name_ - b.name_}; }
+    friend constexpr years operator-(fiscal_year a, fiscal_year b) {
+        return years{detail::checked_calendar_count(std::int64_t{a.name_} - b.name_, "years")};
+    }
 
     /// "FY2019", "2019" or "2019-20", by the calendar's label style. The year
     /// has at least four digits ("FY0001"), as `parse_fiscal_year` reads it.

@@ -234,8 +234,10 @@ struct civil_date {
     int day = 1;
 
     static constexpr bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+    /// Days in month `m` of year `y`; 0 for a month outside 1..12.
     static constexpr int days_in_month(int y, int m) noexcept {
         constexpr int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (m < 1 || m > 12) return 0;
         return (m == 2 && leap(y)) ? 29 : days[m - 1];
     }
     /// The date, or an empty optional when month or day does not exist.
