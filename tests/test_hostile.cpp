@@ -799,3 +799,22 @@ TEST_CASE("civil_date days_in_month is 0 outside 1 to 12 and right for February"
     CHECK(bs::io::civil_date::days_in_month(1900, 2) == 28);  // by 100, not 400
     CHECK(bs::io::civil_date::days_in_month(2000, 2) == 29);  // by 400
 }
+
+TEST_CASE("hostile CBP and BTS streams have non-throwing forms that report the failing line") {
+    std::istringstream cbp("Fiscal Year,Month (abbv),Encounter Count\n2019,MAY,5\n2019,SEPT,3\n");
+    int delivered = 0;
+    bs::parse_failure failure;
+    const auto dims =
+        bs::io::try_for_each_cbp_record(cbp, "cbp.csv", [&](const bs::io::cbp_record&) { ++delivered; }, failure);
+    CHECK_FALSE(dims);
+    CHECK(delivered == 1);  // the good row before the bad one
+    CHECK(failure.where.line == 3);
+    CHECK(failure.field == "Month (abbv)");
+
+    std::istringstream bts("Port Name,State,Port Code,Border,Date,Measure,Value\n"
+                           "Calais,Maine,0115,US-Canada Border,Mar 2024,Trucks,-1\n");
+    bs::parse_failure bts_failure;
+    CHECK_FALSE(bs::io::try_for_each_bts_record(bts, "bts.csv", [](const bs::io::bts_record&) {}, bts_failure));
+    CHECK(bts_failure.where.line == 2);
+    CHECK(bts_failure.field == "Value");
+}

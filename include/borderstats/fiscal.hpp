@@ -22,8 +22,12 @@
 //
 // Labels found in real files are read by `parse_fiscal_year`: "2019",
 // "FY2019", "FY 2019", "fy2019", "2025 (FYTD)" (CBP's mark for a year still
-// under way: the result says the year is incomplete), and for calendars that
-// print a span, "2019-20" and "2019-2020".
+// under way: the result says the year is incomplete), and, for every calendar
+// whose years straddle two calendar years (all but January starts), the
+// spans "2019-20", "2019-2020" and "2019/20": a span names its two calendar
+// years, so it is unambiguous whatever the calendar's own label style
+// ("2019-20" is FY2020 for us_federal, 2019-20 for uk). Spans must name
+// consecutive years.
 #pragma once
 
 #include <cstdint>

@@ -232,14 +232,19 @@ bts_dimensions for_each_bts_record(const std::filesystem::path& path, Callback&&
     return detail::value_or_raise(try_for_each_bts_record(path, callback, failure), failure);
 }
 
+/// The non-throwing form of `for_each_bts_record` over a stream.
+template <typename Callback>
+std::optional<bts_dimensions> try_for_each_bts_record(std::istream& in, std::string source, Callback&& callback,
+                                                      parse_failure& failure) {
+    return detail::try_for_each_record<bts_record>(bts_file_reader(csv_stream_reader(in, std::move(source))),
+                                                    callback, failure);
+}
+
 /// As `for_each_bts_record`, over a stream (named `source` in errors).
 template <typename Callback>
 bts_dimensions for_each_bts_record(std::istream& in, std::string source, Callback&& callback) {
     parse_failure failure;
-    return detail::value_or_raise(
-        detail::try_for_each_record<bts_record>(bts_file_reader(csv_stream_reader(in, std::move(source))), callback,
-                                                failure),
-        failure);
+    return detail::value_or_raise(try_for_each_bts_record(in, std::move(source), callback, failure), failure);
 }
 
 }  // namespace io

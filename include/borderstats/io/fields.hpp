@@ -38,7 +38,9 @@
 //
 // Fiscal years (`try_parse_cbp_fiscal_year`): what
 // `try_parse_fiscal_year<us_federal>` reads ("2019", "FY2019", "2025 (FYTD)",
-// the last flagged incomplete), as a `fiscal_year_label<us_federal>`.
+// the last flagged incomplete; also a span such as "2019-20", which names
+// FY2020 unambiguously, though CBP does not write one), as a
+// `fiscal_year_label<us_federal>`.
 //
 // Dates:
 //   - `civil_date` is a plain {year, month, day} of the Gregorian calendar,

@@ -1,5 +1,5 @@
 // borderstats/io/write.hpp: CSV and JSON output of series, fiscal-year
-// roll-ups, group-bys and tables.
+// roll-ups and group-bys, and CSV output of tables (table.hpp).
 //
 // CSV (RFC 4180): a field is quoted when it holds a comma, a double quote, a
 // CR or a LF, and a quote inside it is doubled. Records end with CRLF as the
