@@ -85,11 +85,9 @@ constexpr bool store_magnitude(magnitude m, R* out) noexcept {
     }
 }
 
-template <typename A, typename B, typename R>
-constexpr bool portable_add_overflow(A a, B b, R* out) noexcept {
-    static_assert(sizeof(A) <= 8 && sizeof(B) <= 8 && sizeof(R) <= 8, "integers of up to 64 bits");
-    const magnitude x = magnitude_of(a);
-    const magnitude y = magnitude_of(b);
+// x + y stored in `*out`; true on overflow.
+template <typename R>
+constexpr bool add_magnitudes(magnitude x, magnitude y, R* out) noexcept {
     if (x.negative == y.negative) {
         const std::uint64_t sum = x.value + y.value;
         if (sum < x.value) return true;  // carried out of 64 bits: fits no R
@@ -100,38 +98,31 @@ constexpr bool portable_add_overflow(A a, B b, R* out) noexcept {
 }
 
 template <typename A, typename B, typename R>
+constexpr bool portable_add_overflow(A a, B b, R* out) noexcept {
+    static_assert(sizeof(A) <= 8 && sizeof(B) <= 8 && sizeof(R) <= 8, "integers of up to 64 bits");
+    return add_magnitudes(magnitude_of(a), magnitude_of(b), out);
+}
+
+template <typename A, typename B, typename R>
 constexpr bool portable_sub_overflow(A a, B b, R* out) noexcept {
-    magnitude y = magnitude_of(b);
-    y.negative = !y.negative && y.value != 0;
-    const magnitude x = magnitude_of(a);
-    if (x.negative == y.negative) {
-        const std::uint64_t sum = x.value + y.value;
-        if (sum < x.value) return true;
-        return store_magnitude(magnitude{x.negative, sum}, out);
-    }
-    if (x.value >= y.value) return store_magnitude(magnitude{x.negative, x.value - y.value}, out);
-    return store_magnitude(magnitude{y.negative, y.value - x.value}, out);
+    static_assert(sizeof(A) <= 8 && sizeof(B) <= 8 && sizeof(R) <= 8, "integers of up to 64 bits");
+    magnitude minus_b = magnitude_of(b);
+    minus_b.negative = !minus_b.negative && minus_b.value != 0;
+    return add_magnitudes(magnitude_of(a), minus_b, out);
 }
 
-/// `*out = a + b`; true when the exact result does not fit `R`.
-template <typename A, typename B, typename R>
-constexpr bool add_overflow(A a, B b, R* out) noexcept {
+// `*out = a + b` and `*out = a - b`; true when the exact result does not fit `R`.
 #if defined(__GNUC__) || defined(__clang__)
-    return __builtin_add_overflow(a, b, out);
-#else
-    return portable_add_overflow(a, b, out);
-#endif
-}
-
-/// `*out = a - b`; true when the exact result does not fit `R`.
 template <typename A, typename B, typename R>
-constexpr bool sub_overflow(A a, B b, R* out) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return __builtin_sub_overflow(a, b, out);
+constexpr bool add_overflow(A a, B b, R* out) noexcept { return __builtin_add_overflow(a, b, out); }
+template <typename A, typename B, typename R>
+constexpr bool sub_overflow(A a, B b, R* out) noexcept { return __builtin_sub_overflow(a, b, out); }
 #else
-    return portable_sub_overflow(a, b, out);
+template <typename A, typename B, typename R>
+constexpr bool add_overflow(A a, B b, R* out) noexcept { return portable_add_overflow(a, b, out); }
+template <typename A, typename B, typename R>
+constexpr bool sub_overflow(A a, B b, R* out) noexcept { return portable_sub_overflow(a, b, out); }
 #endif
-}
 }  // namespace detail
 
 /// `a + b`, or `overflow_error` when an integer result does not fit in `T`.
