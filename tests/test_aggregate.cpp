@@ -110,6 +110,16 @@ TEST_CASE("records for the same group and month are summed") {
         CHECK(*zeroed.at(2).at({2019, 7}) == 0);
         CHECK_FALSE(zeroed.at(2).at({2019, 8}).has_value());
     }
+    SUBCASE("absent rows up to the last supported month fill without stepping past it") {
+        const bs::year_month last = bs::year_month::max();
+        const std::vector<rec> edge{{1, last - bs::months{1}, 5}, {2, last, 6}};
+        const auto zeroed = bs::group_by(
+            edge, [](const rec& r) { return r.group; }, [](const rec& r) { return r.month; },
+            [](const rec& r) { return r.count; }, bs::keep_all{}, bs::absent_rows::zero);
+        CHECK(*zeroed.at(1).at(last) == 0);
+        CHECK(*zeroed.at(2).at(last - bs::months{1}) == 0);
+        CHECK(*zeroed.at(2).at(last) == 6);
+    }
 }
 
 TEST_CASE("group-by sums overflow loudly instead of wrapping") {

@@ -63,3 +63,11 @@ TEST_CASE("std chrono year_month converts both ways") {
     CHECK_THROWS_AS(bs::from_chrono(year{2019} / month{13}), bs::bad_month);
 }
 #endif
+
+TEST_CASE("an empty range of months is an empty period, whatever months it was made of") {
+    const auto period = bs::to_date_period(bs::month_range{});
+    CHECK(period.is_null());
+    CHECK(period.length().days() == 0);
+    const auto one = bs::to_date_period(bs::month_range::inclusive({2019, 2}, {2019, 2}));
+    CHECK(one.length().days() == 28);
+}

@@ -75,8 +75,9 @@ void fill_absent_with_zero(Map& groups) {
     if (!first) return;
     for (auto& [key, series] : groups) {
         (void)key;
-        series.cover(month_range::inclusive(*first, *last));
-        for (year_month m = *first; m <= *last; ++m)
+        const month_range span = month_range::inclusive(*first, *last);
+        series.cover(span);
+        for (const year_month m : span)  // a range, so that year_month::max() ends it without a step past it
             if (!series.has_value(m)) series.set(m, {});
     }
 }

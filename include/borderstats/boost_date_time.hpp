@@ -61,7 +61,9 @@ inline boost::gregorian::date_period to_date_period(year_month ym) {
 /// The days of a range of months, half-open.
 inline boost::gregorian::date_period to_date_period(month_range range) {
     if (range.empty()) {
-        const auto d = first_day(range.front());
+        // An empty period; its date is immaterial, and range.front() of an
+        // empty range may be a month Boost cannot hold (year 0).
+        const boost::gregorian::date d(1970, 1, 1);
         return boost::gregorian::date_period(d, d);
     }
     return boost::gregorian::date_period(first_day(range.front()), last_day(range.back()) + boost::gregorian::days(1));
