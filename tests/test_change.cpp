@@ -305,3 +305,11 @@ TEST_CASE_TEMPLATE("fytd_over_prior_fytd compares the fiscal year to date with t
     CHECK(cy->from == bs::sum_t<T>(168613));
     CHECK(cy->to == bs::sum_t<T>(439824));
 }
+
+TEST_CASE("percent and percentage_points order with all four comparisons") {
+    static_assert(bs::percent{31.8} <= bs::percent{31.8} && bs::percent{31.8} >= bs::percent{31.8});
+    static_assert(bs::percent{4.1} <= bs::percent{37.1} && !(bs::percent{4.1} >= bs::percent{37.1}));
+    static_assert(bs::percentage_points{-2.0} <= bs::percentage_points{0.5});
+    static_assert(bs::percentage_points{2.0} >= bs::percentage_points{2.0});
+    CHECK(bs::percentage_points{1.5} >= bs::percentage_points{-1.5});
+}

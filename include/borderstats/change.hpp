@@ -103,6 +103,8 @@ public:
     friend constexpr bool operator!=(percent a, percent b) noexcept { return a.value_ != b.value_; }
     friend constexpr bool operator<(percent a, percent b) noexcept { return a.value_ < b.value_; }
     friend constexpr bool operator>(percent a, percent b) noexcept { return a.value_ > b.value_; }
+    friend constexpr bool operator<=(percent a, percent b) noexcept { return a.value_ <= b.value_; }
+    friend constexpr bool operator>=(percent a, percent b) noexcept { return a.value_ >= b.value_; }
 
 private:
     double value_ = 0;
@@ -118,6 +120,8 @@ public:
     friend constexpr bool operator!=(percentage_points a, percentage_points b) noexcept { return a.value_ != b.value_; }
     friend constexpr bool operator<(percentage_points a, percentage_points b) noexcept { return a.value_ < b.value_; }
     friend constexpr bool operator>(percentage_points a, percentage_points b) noexcept { return a.value_ > b.value_; }
+    friend constexpr bool operator<=(percentage_points a, percentage_points b) noexcept { return a.value_ <= b.value_; }
+    friend constexpr bool operator>=(percentage_points a, percentage_points b) noexcept { return a.value_ >= b.value_; }
     friend constexpr percentage_points operator-(percentage_points a) noexcept { return percentage_points{-a.value_}; }
 
 private:
