@@ -10,6 +10,7 @@
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/fast_scan.hpp>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>

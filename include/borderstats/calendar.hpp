@@ -31,7 +31,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -408,6 +407,9 @@ inline std::string to_long_string(year_month ym) {
 }  // namespace v1
 }  // namespace borderstats
 
+// std::hash is declared by <optional> (and <string_view>), which this header
+// includes; <functional> is not needed for it and costs ~200 ms per
+// translation unit (benchmarks/README.md, "Compile time").
 template <>
 struct std::hash<borderstats::year_month> {
     std::size_t operator()(borderstats::year_month ym) const noexcept {

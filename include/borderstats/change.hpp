@@ -20,7 +20,6 @@
 // about 9e15); the difference of two integer counts is computed exactly.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -28,6 +27,7 @@
 
 #include "calendar.hpp"
 #include "checked.hpp"
+#include "detail/float.hpp"
 #include "fiscal.hpp"
 #include "series.hpp"
 
@@ -54,7 +54,10 @@ constexpr std::optional<double> percent_change(From from, To to) noexcept {
         diff = static_cast<double>(to) - static_cast<double>(from);
     }
     const double result = diff / static_cast<double>(from) * 100.0;
-    if (!(result == result) || result == HUGE_VAL || result == -HUGE_VAL) return std::nullopt;
+    // NaN, or an infinity (a tiny `from` of a floating-point type): no answer.
+    if (!(result == result) || result > std::numeric_limits<double>::max() ||
+        result < -std::numeric_limits<double>::max())
+        return std::nullopt;
     return result;
 }
 
@@ -78,15 +81,16 @@ inline constexpr double powers_of_ten[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e
 inline double round_half_away_from_zero(double value, int decimals = 0) {
     if (decimals < 0) decimals = 0;
     if (decimals > 9) decimals = 9;
-    if (!std::isfinite(value)) return value;
+    if (!detail::fp_isfinite(value)) return value;
     const double scale = detail::powers_of_ten[decimals];
     double scaled = value * scale;
-    const double half = std::trunc(scaled) + std::copysign(0.5, scaled);
+    const double half = detail::fp_trunc(scaled) + detail::fp_copysign(0.5, scaled);
     // The decimal's own error and that of the multiplication are each at most
     // half an ulp of `scaled`; four ulps leave room and nothing more.
-    if (std::fabs(scaled - half) <= 4 * std::numeric_limits<double>::epsilon() * std::fmax(1.0, std::fabs(scaled)))
+    const double magnitude = detail::fp_fabs(scaled);
+    if (detail::fp_fabs(scaled - half) <= 4 * std::numeric_limits<double>::epsilon() * (magnitude > 1.0 ? magnitude : 1.0))
         scaled = half;
-    return std::round(scaled) / scale;
+    return detail::fp_round(scaled) / scale;
 }
 
 // -------------------------------------------------- PERCENT AND POINTS

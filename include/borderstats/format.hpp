@@ -9,7 +9,6 @@
 // A value that rounds to zero prints without a sign ("0.0%").
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -18,6 +17,7 @@
 #include <type_traits>
 
 #include "change.hpp"
+#include "detail/float.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -63,10 +63,10 @@ inline std::string fixed_text(double value, int decimals) {
 
 /// A floating-point figure with `decimals` places and thousands separators.
 inline std::string format_number(double value, int decimals = 0, char separator = ',') {
-    if (!std::isfinite(value)) return "n/a";
+    if (!detail::fp_isfinite(value)) return "n/a";
     decimals = detail::clamp_decimals(decimals);
     const double rounded = round_half_away_from_zero(value, decimals);
-    const std::string digits = detail::fixed_text(std::fabs(rounded), decimals);
+    const std::string digits = detail::fixed_text(detail::fp_fabs(rounded), decimals);
     const std::size_t dot = digits.find('.');
     std::string integer_part = digits.substr(0, dot);
     std::string out;
@@ -81,13 +81,13 @@ inline std::string format_number(double value, int decimals = 0, char separator 
 
 namespace detail {
 inline std::string signed_fixed(double value, int decimals, std::string_view unit) {
-    if (!std::isfinite(value)) return "n/a";
+    if (!detail::fp_isfinite(value)) return "n/a";
     decimals = clamp_decimals(decimals);
     const double rounded = round_half_away_from_zero(value, decimals);
     std::string out;
     if (rounded > 0) out += '+';
     if (rounded < 0) out += '-';
-    out += fixed_text(std::fabs(rounded), decimals);
+    out += fixed_text(detail::fp_fabs(rounded), decimals);
     out += unit;
     return out;
 }
