@@ -780,8 +780,10 @@ public:
         constexpr std::size_t line = 64;
         const std::size_t slots = layout.slots == 0 ? 1 : layout.slots;
         std::vector<raw_field> storage(slots + 2 * line / sizeof(raw_field));
-        raw_field* const fields = reinterpret_cast<raw_field*>(
-            (reinterpret_cast<std::uintptr_t>(storage.data()) + line - 1) / line * line);
+        void* aligned = storage.data();
+        std::size_t space = storage.size() * sizeof(raw_field);
+        std::align(line, slots * sizeof(raw_field), aligned, space);  // cannot fail: a line of slack
+        raw_field* const fields = static_cast<raw_field*>(aligned);
         record_failure rf;
         auto on_record = [&](const raw_field* f, detail::fast_failure& out) {
             if (handler(f, rf)) return true;
