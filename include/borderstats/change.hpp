@@ -72,15 +72,16 @@ constexpr std::optional<double> percent_change(const std::optional<From>& from, 
 
 namespace detail {
 inline constexpr double powers_of_ten[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
-}
+/// Places after the point that rounding and formatting take: 0 to 9.
+constexpr int clamp_decimals(int decimals) noexcept { return decimals < 0 ? 0 : (decimals > 9 ? 9 : decimals); }
+}  // namespace detail
 
 /// Rounds `value` to `decimals` (0..9) places, halves away from zero. A value
 /// within a few units in the last place of a half is taken as that half, since
 /// the decimal the reader sees (0.285) is often stored just below it
 /// (0.28499999...); a value farther from it (31.84999999) is not.
 inline double round_half_away_from_zero(double value, int decimals = 0) {
-    if (decimals < 0) decimals = 0;
-    if (decimals > 9) decimals = 9;
+    decimals = detail::clamp_decimals(decimals);
     if (!detail::fp_isfinite(value)) return value;
     const double scale = detail::powers_of_ten[decimals];
     double scaled = value * scale;
@@ -176,8 +177,7 @@ struct change {
     /// The percent rounded to `decimals` places, halves away from zero. For
     /// integer counts the rounding is done on the exact fraction.
     std::optional<double> rounded_percent(int decimals = 0) const {
-        if (decimals < 0) decimals = 0;
-        if (decimals > 9) decimals = 9;
+        decimals = detail::clamp_decimals(decimals);
         if constexpr (std::is_integral_v<T>) {
             if (from == T{0}) return std::nullopt;
 #if defined(__SIZEOF_INT128__)

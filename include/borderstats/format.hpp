@@ -46,9 +46,6 @@ std::string format_count(Integer value, char separator = ',') {
 }
 
 namespace detail {
-/// Places after the point: 0 to 9, as `round_half_away_from_zero` rounds.
-constexpr int clamp_decimals(int decimals) noexcept { return decimals < 0 ? 0 : (decimals > 9 ? 9 : decimals); }
-
 /// `value` (finite, not negative) with `decimals` places, every digit of it
 /// (1e300 has 301), in the "C" locale's form that printf gives.
 inline std::string fixed_text(double value, int decimals) {
@@ -59,14 +56,24 @@ inline std::string fixed_text(double value, int decimals) {
     out.resize(static_cast<std::size_t>(size));
     return out;
 }
+
+/// A finite `value` rounded half away from zero to `decimals` places (0..9),
+/// and the digits of its magnitude with that many places.
+struct rounded_text {
+    double rounded;
+    std::string magnitude;
+};
+inline rounded_text round_for_text(double value, int decimals) {
+    decimals = clamp_decimals(decimals);
+    const double rounded = round_half_away_from_zero(value, decimals);
+    return {rounded, fixed_text(fp_fabs(rounded), decimals)};
+}
 }  // namespace detail
 
 /// A floating-point figure with `decimals` places and thousands separators.
 inline std::string format_number(double value, int decimals = 0, char separator = ',') {
     if (!detail::fp_isfinite(value)) return "n/a";
-    decimals = detail::clamp_decimals(decimals);
-    const double rounded = round_half_away_from_zero(value, decimals);
-    const std::string digits = detail::fixed_text(detail::fp_fabs(rounded), decimals);
+    const auto [rounded, digits] = detail::round_for_text(value, decimals);
     const std::size_t dot = digits.find('.');
     std::string integer_part = digits.substr(0, dot);
     std::string out;
@@ -82,12 +89,11 @@ inline std::string format_number(double value, int decimals = 0, char separator 
 namespace detail {
 inline std::string signed_fixed(double value, int decimals, std::string_view unit) {
     if (!detail::fp_isfinite(value)) return "n/a";
-    decimals = clamp_decimals(decimals);
-    const double rounded = round_half_away_from_zero(value, decimals);
+    const auto [rounded, magnitude] = round_for_text(value, decimals);
     std::string out;
     if (rounded > 0) out += '+';
     if (rounded < 0) out += '-';
-    out += fixed_text(detail::fp_fabs(rounded), decimals);
+    out += magnitude;
     out += unit;
     return out;
 }
