@@ -1218,16 +1218,16 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
         part& p = parts[k];
         p.start = start;
         p.error = nullptr;
-#if defined(BORDERSTATS_NO_EXCEPTIONS)
-        // Without exceptions an overflow aborts where it happens (error.hpp).
-        p.worker = std::make_unique<detail::encounter_worker>(dims);
-        p.ok = scanner.try_scan(*p.worker, start, cuts[k + 1], p.next, p.failure);
-        p.worker->finish();
-#else
-        try {
+        const auto work = [&] {
             p.worker = std::make_unique<detail::encounter_worker>(dims);
             p.ok = scanner.try_scan(*p.worker, start, cuts[k + 1], p.next, p.failure);
             p.worker->finish();
+        };
+#if defined(BORDERSTATS_NO_EXCEPTIONS)
+        work();  // without exceptions an overflow aborts where it happens (error.hpp)
+#else
+        try {
+            work();
         } catch (...) {  // overflow_error, bad_alloc: rethrown on the calling thread
             p.error = std::current_exception();
         }
