@@ -149,9 +149,10 @@ BENCHMARK(BM_projected_scan_real_file)->Unit(benchmark::kMillisecond);
 static void BM_projected_scan_generated_100MB(benchmark::State& state) { projected(state, generated_text()); }
 BENCHMARK(BM_projected_scan_generated_100MB)->Unit(benchmark::kMillisecond);
 
-// The whole fast path from a file: read in 1 MiB chunks, scan, parse, sum.
-static void BM_sum_encounters_file_100MB(benchmark::State& state) {
-    const auto& path = generated_file();
+namespace {
+// The whole fast path from a file: read in 1 MiB chunks, scan, parse, sum,
+// on state.range(0) threads.
+void sum_encounters_file(benchmark::State& state, const std::filesystem::path& path) {
     io::encounter_columns cols;
     cols.dimensions = {"Land Border Region", "Citizenship"};
     const auto threads = static_cast<unsigned>(state.range(0));
@@ -164,6 +165,9 @@ static void BM_sum_encounters_file_100MB(benchmark::State& state) {
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * std::filesystem::file_size(path)));
     state.SetItemsProcessed(static_cast<std::int64_t>(rows));
 }
+}  // namespace
+
+static void BM_sum_encounters_file_100MB(benchmark::State& state) { sum_encounters_file(state, generated_file()); }
 BENCHMARK(BM_sum_encounters_file_100MB)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // Any CBP file on disk, e.g. the 10-million-row file of the peer comparison:
@@ -175,27 +179,12 @@ const bool env_file_registered = [] {
     const char* file = std::getenv("BORDERSTATS_BENCH_FILE");
     if (file == nullptr || *file == '\0') return false;
     const std::filesystem::path path(file);
-    for (int threads : {1, 2}) {
-        benchmark::RegisterBenchmark(
-            ("BM_sum_encounters_env_file/" + path.filename().string()).c_str(),
-            [path](benchmark::State& state) {
-                io::encounter_columns cols;
-                cols.dimensions = {"Land Border Region", "Citizenship"};
-                std::uint64_t rows = 0;
-                for (auto _ : state) {
-                    const io::encounter_sums sums =
-                        io::sum_encounters(path, cols, static_cast<unsigned>(state.range(0)));
-                    rows += sums.rows();
-                    benchmark::DoNotOptimize(rows);
-                }
-                state.SetBytesProcessed(
-                    static_cast<std::int64_t>(state.iterations() * std::filesystem::file_size(path)));
-                state.SetItemsProcessed(static_cast<std::int64_t>(rows));
-            })
-            ->Arg(threads)
-            ->UseRealTime()
-            ->Unit(benchmark::kMillisecond);
-    }
+    benchmark::RegisterBenchmark(("BM_sum_encounters_env_file/" + path.filename().string()).c_str(),
+                                 [path](benchmark::State& state) { sum_encounters_file(state, path); })
+        ->Arg(1)
+        ->Arg(2)
+        ->UseRealTime()
+        ->Unit(benchmark::kMillisecond);
     return true;
 }();
 }  // namespace
