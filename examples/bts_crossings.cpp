@@ -13,7 +13,7 @@
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/bts.hpp>
-#include <borderstats/table.hpp>
+#include <borderstats/output/table.hpp>
 
 #include <algorithm>
 #include <cstdint>

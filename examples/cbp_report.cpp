@@ -7,7 +7,7 @@
 //                   (e.g. "Southwest Land Border"); default: all rows
 //   --by            month (default) or fiscal-year (U.S. federal)
 //   --format        table (default), markdown, csv or json
-//   --chart FILE    also write an SVG bar chart (borderstats/chart.hpp) of the
+//   --chart FILE    also write an SVG bar chart (borderstats/output/chart.hpp) of the
 //                   monthly totals to FILE, with U.S. federal fiscal years as
 //                   bands; what is printed does not change
 //
@@ -39,9 +39,9 @@
 // cannot be written. A usage error exits with 2.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
-#include <borderstats/chart.hpp>
+#include <borderstats/output/chart.hpp>
 #include <borderstats/io/cbp.hpp>
-#include <borderstats/table.hpp>
+#include <borderstats/output/table.hpp>
 
 #include <cerrno>
 #include <cstdint>

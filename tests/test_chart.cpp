@@ -3,7 +3,7 @@
 // per month with a figure, labels, title and description, threshold,
 // annotations. Figures: final USBP Southwest border apprehensions, FY2019
 // (examples/data/SOURCES.md, section 1c) and the June 2019 statement's totals.
-#include <borderstats/chart.hpp>
+#include <borderstats/output/chart.hpp>
 
 #include <doctest/doctest.h>
 

@@ -2,7 +2,7 @@
 // rounded half away from zero, shares and percentage points.
 #include <doctest/doctest.h>
 
-#include <borderstats/format.hpp>
+#include <borderstats/output/format.hpp>
 
 #include <cstdint>
 #include <limits>

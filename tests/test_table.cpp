@@ -2,7 +2,7 @@
 // group-bys. Figures are CBP's (examples/data/SOURCES.md, section 1c) and the
 // expected text is written out by hand.
 #include <borderstats/io/csv.hpp>
-#include <borderstats/table.hpp>
+#include <borderstats/output/table.hpp>
 
 #include <doctest/doctest.h>
 

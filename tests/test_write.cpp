@@ -2,7 +2,7 @@
 // with the library's own reader, JSON checked by Python's json module when
 // python3 is installed. Figures from examples/data/SOURCES.md.
 #include <borderstats/io/csv.hpp>
-#include <borderstats/io/write.hpp>
+#include <borderstats/output/write.hpp>
 
 #include <doctest/doctest.h>
 

@@ -7,9 +7,9 @@
 // the "Title of Authority" dimension code and month (nationwide, all
 // regions), prints the fiscal-year totals and writes the chart.
 #include <borderstats/aggregate.hpp>
-#include <borderstats/chart.hpp>
+#include <borderstats/output/chart.hpp>
 #include <borderstats/io/cbp.hpp>
-#include <borderstats/table.hpp>
+#include <borderstats/output/table.hpp>
 
 #include <cstdint>
 #include <exception>

@@ -18,11 +18,11 @@
 // printed on 2019-05-08). See examples/data/SOURCES.md, section 1c.
 #include <borderstats/analysis.hpp>
 #include <borderstats/change.hpp>
-#include <borderstats/chart.hpp>
-#include <borderstats/format.hpp>
+#include <borderstats/output/chart.hpp>
+#include <borderstats/output/format.hpp>
 #include <borderstats/io/vintages.hpp>
 #include <borderstats/series.hpp>
-#include <borderstats/table.hpp>
+#include <borderstats/output/table.hpp>
 
 #include <cstdint>
 #include <exception>

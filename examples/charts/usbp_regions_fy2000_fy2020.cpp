@@ -8,8 +8,8 @@
 // region by month with group_by, prints the fiscal-year totals as a table and
 // writes the chart. FY2020 counts Title 42 expulsions from March 2020 on.
 #include <borderstats/aggregate.hpp>
-#include <borderstats/chart.hpp>
-#include <borderstats/table.hpp>
+#include <borderstats/output/chart.hpp>
+#include <borderstats/output/table.hpp>
 
 #include <cstdint>
 #include <exception>

@@ -20,6 +20,6 @@
 #include "checked.hpp"
 #include "error.hpp"
 #include "fiscal.hpp"
-#include "format.hpp"
+#include "output/format.hpp"
 #include "series.hpp"
 #include "version.hpp"
