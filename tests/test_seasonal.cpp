@@ -3,6 +3,7 @@
 // figures stored in tests/reference (see the README there; R is not needed to
 // run these tests).
 #include <borderstats/moving_average.hpp>
+#include <borderstats/output/chart.hpp>
 #include <borderstats/seasonal.hpp>
 
 #include <doctest/doctest.h>
@@ -341,4 +342,35 @@ TEST_CASE("a gap in the series leaves gaps in trend and remainder but not in the
     CHECK(d.seasonal.at(year_month{2010, 1}));
     CHECK_FALSE(d.adjusted.at(year_month{2010, 1}));
     CHECK_FALSE(d.remainder.at(year_month{2010, 1}));
+}
+
+// ------------------------------------------------------------------ CHART
+
+namespace {
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+}  // namespace
+
+TEST_CASE("a chart draws the seasonally adjusted series and a moving average over the bars") {
+    const auto s = usbp_southwest();
+    bs::chart_options o;
+    o.overlays.push_back({"Seasonally adjusted", bs::seasonally_adjusted(s, bs::decomposition_model::multiplicative),
+                          "#D55E00", false});
+    auto ma = bs::trailing_average(s, 3);
+    ma.erase(year_month{2010, 1});  // a gap breaks the line in two
+    o.overlays.push_back({"3-month average", ma, "#000000", true});
+    const std::string svg = bs::render_svg(s, o, "Apprehensions");
+    CHECK(occurrences(svg, "<rect class=\"bar\"") == 252);
+    CHECK(occurrences(svg, "class=\"overlay-line\"") == 2);
+    CHECK(occurrences(svg, ">Seasonally adjusted</text>") == 1);
+    CHECK(occurrences(svg, "stroke-dasharray=\"5 3\"") == 1);
+    // The moving average starts in December 1999 and restarts after the gap: two pen-downs.
+    const std::size_t ma_path = svg.find("<path class=\"overlay-line\"", svg.find("data-name=\"3-month average\""));
+    REQUIRE(ma_path != std::string::npos);
+    const std::string d = svg.substr(ma_path, svg.find("/path>", ma_path) - ma_path);
+    CHECK(occurrences(d, "M") == 2);
+    CHECK(svg.find("Line over the data: Seasonally adjusted.") != std::string::npos);
 }
