@@ -2,6 +2,7 @@
 // cases, the USBP Southwest border series FY2000-FY2020, and R's decompose()
 // figures stored in tests/reference (see the README there; R is not needed to
 // run these tests).
+#include <borderstats/io/csv.hpp>
 #include <borderstats/moving_average.hpp>
 #include <borderstats/output/chart.hpp>
 #include <borderstats/seasonal.hpp>
@@ -37,23 +38,19 @@ bs::monthly_series<std::int64_t> spring_series() {
     return s;
 }
 
-// The Southwest Border rows of the sector file, summed by month (a plain
-// comma split: the file has no quoted fields).
+// The Southwest Border rows of the sector file, summed by month, read with
+// the library's CSV reader (tested on its own in test_csv.cpp).
 bs::monthly_series<std::int64_t> usbp_southwest() {
-    std::ifstream in(data_file("usbp_monthly_apprehensions_by_sector_fy2000_fy2020.csv"));
-    REQUIRE(in);
+    auto reader = bs::io::csv_stream_reader::open(data_file("usbp_monthly_apprehensions_by_sector_fy2000_fy2020.csv"));
+    bs::io::csv_record r;
+    REQUIRE(reader.next(r));  // header: fiscal_year,month,calendar_year,region,sector,apprehensions
+    REQUIRE(r.at(3) == "region");
     bs::monthly_series<std::int64_t> s;
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-        std::vector<std::string> f;
-        std::stringstream ss(line);
-        std::string cell;
-        while (std::getline(ss, cell, ',')) f.push_back(cell);
-        REQUIRE(f.size() == 6);
-        if (f[3] != "Southwest Border") continue;
-        const bs::fiscal_year<bs::us_federal> fy{std::stoi(f[0])};
-        s.add(fy.month_of(bs::parse_month_name(f[1])), std::stoll(f[5]));
+    while (reader.next(r)) {
+        REQUIRE(r.size() == 6);
+        if (r[3] != "Southwest Border") continue;
+        const bs::fiscal_year<bs::us_federal> fy{std::stoi(std::string(r[0]))};
+        s.add(fy.month_of(bs::parse_month_name(r[1])), std::stoll(std::string(r[5])));
     }
     return s;
 }
