@@ -1,7 +1,7 @@
 // cbp_report: monthly or fiscal-year encounter totals from CBP encounter files.
 //
 // Usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]
-//                   [--context] [--chart FILE.svg] FILE...
+//                   [--context] [--project N] [--chart FILE.svg] FILE...
 //
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows
@@ -11,6 +11,8 @@
 //                   monthly totals to FILE, with U.S. federal fiscal years as
 //                   bands; what is printed does not change
 //   --context       with --by month: the season around each figure (see below)
+//   --project N     with --by fiscal-year: project an incomplete year from the
+//                   N complete years before it (see below)
 //
 // With --by month --format csv it prints
 //   year_month,fiscal_year,count,mom_pct,yoy_pct,fytd
@@ -26,6 +28,13 @@
 // false, and `compared_months` names the months the change compares ("OCT-SEP"
 // for whole years, "OCT-AUG"); the table and Markdown add a note under the
 // table for each year compared on part of the year.
+//
+// --project N (borderstats/context.hpp) adds to --by fiscal-year
+//   projected,projection_share,projection_years
+// for an incomplete year: its months to date divided by the mean share those
+// months held in the N most recent complete years before it (the share, and
+// the years used, in the next two columns; the share in percent); the table,
+// Markdown and chart say it is a projection, not a count.
 //
 // --context (borderstats/seasonal.hpp, moving_average.hpp) adds to --by month
 //   adjusted,ma3,mom_norm_median_pct,mom_norm_percentile
@@ -87,13 +96,14 @@ struct options {
     std::string format = "table";
     std::optional<std::string> chart;
     bool context = false;
+    std::optional<int> project;  // years a projection averages over
     std::vector<std::string> files;
 };
 
 int usage(const std::string& problem) {
     std::cerr << "cbp_report: " << problem << "\n"
               << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--context] [--chart FILE.svg] FILE...\n";
+                 "                  [--context] [--project N] [--chart FILE.svg] FILE...\n";
     return 2;
 }
 
@@ -134,6 +144,14 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
             }
         } else if (arg == "--context") {
             o.context = true;
+        } else if (arg == "--project") {
+            const auto n = value("--project");
+            if (!n) return std::nullopt;
+            if (n->size() > 2 || n->find_first_not_of("0123456789") != std::string::npos || std::stoi("0" + *n) < 1) {
+                problem = "--project takes a number of years from 1 to 99, not '" + *n + "'";
+                return std::nullopt;
+            }
+            o.project = std::stoi(*n);
         } else if (arg == "--help" || arg == "-h") {
             problem = "help";
             return std::nullopt;
@@ -150,6 +168,10 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
     }
     if (o.context && o.by_fiscal_year) {
         problem = "--context works with --by month";
+        return std::nullopt;
+    }
+    if (o.project && !o.by_fiscal_year) {
+        problem = "--project works with --by fiscal-year";
         return std::nullopt;
     }
     return o;
@@ -221,6 +243,43 @@ report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
     return r;
 }
 
+// "12.5", "" (no value): `decimals` places, halves away from zero.
+std::string fixed_cell(const std::optional<double>& v, int decimals) {
+    if (!v) return "";
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, bs::round_half_away_from_zero(*v, decimals) + 0.0);
+    return buffer;
+}
+
+// ---- --project N: a whole incomplete year, projected
+
+// Adds the --project columns and notes to a --by fiscal-year report.
+void add_projection(report& r, const bs::monthly_series<std::int64_t>& s, int years) {
+    for (const char* col : {"projected", "projection_share", "projection_years"}) r.columns.push_back(col);
+    for (auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete, compared_months
+        row.resize(r.columns.size());
+        const us_fy fy{std::stoi(row[0])};
+        if (row[3] == "true") continue;
+        std::optional<bs::year_month> through;
+        for (bs::year_month m : fy.months_range())
+            if (s.has_value(m)) through = m;
+        try {
+            const auto p = bs::project_fiscal_year<bs::us_federal>(s, *through, years);
+            std::string used;
+            for (auto it = p.years_used.rbegin(); it != p.years_used.rend(); ++it) used += (used.empty() ? "" : " ") + it->label();
+            row[5] = std::to_string(std::llround(p.projected));
+            row[6] = fixed_cell(p.share.value(), 1);
+            row[7] = used;
+            r.notes.push_back(fy.label() + " projected: " + bs::format_count(std::llround(p.projected)) +
+                              ", a projection, not a count: " + bs::format_count(p.to_date) + " to date (" +
+                              p.months.label() + ") / " + bs::format_number(p.share.value(), 1) + "%, the mean share " +
+                              p.months.label() + " held in " + used + ".");
+        } catch (const bs::error& e) {
+            r.notes.push_back("No projection for " + fy.label() + ": " + e.what() + ".");
+        }
+    }
+}
+
 // ---- --context: the season around each month
 
 // The context series: the seasonally adjusted counts and the 3-month average
@@ -242,12 +301,6 @@ context_series make_context(const bs::monthly_series<std::int64_t>& s) {
     return c;
 }
 
-std::string fixed_cell(const std::optional<double>& v, int decimals) {
-    if (!v) return "";
-    char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, bs::round_half_away_from_zero(*v, decimals) + 0.0);
-    return buffer;
-}
 
 // "May 2019: +33.8% from April 2019; the April-to-May changes of 19 earlier
 // years (2000-2018): median -12.4%, from -24.4% (2008) to +30.5% (2017); this
@@ -310,7 +363,8 @@ void print_json(const report& r) {
         std::cout << "  {";
         for (std::size_t i = 0; i < r.columns.size(); ++i) {
             const std::string& v = r.rows[k][i];
-            const bool is_text = r.columns[i] == "year_month" || r.columns[i] == "compared_months";
+            const bool is_text =
+                r.columns[i] == "year_month" || r.columns[i] == "compared_months" || r.columns[i] == "projection_years";
             std::cout << (i ? ", " : "") << '"' << r.columns[i] << "\": ";
             if (v.empty())
                 std::cout << "null";
@@ -338,7 +392,9 @@ bs::table display_table(const report& r) {
                 cells.push_back(c == "fytd" || c == "compared_months" ? "–" : "n/a");
             else if (c == "count" || c == "fytd")
                 cells.push_back(bs::format_count(std::stoll(v)));
-            else if (c == "adjusted" || c == "ma3")
+            else if (c == "projection_share")
+                cells.push_back(v + "%");
+            else if (c == "adjusted" || c == "ma3" || c == "projected")
                 cells.push_back(bs::format_count(std::llround(std::stod(v))));
             else if (c.size() > 4 && c.compare(c.size() - 4, 4, "_pct") == 0)
                 cells.push_back(bs::format_percent(std::stod(v), 1));
@@ -407,7 +463,9 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
             }
             if (!row[2].empty())
                 notes += (notes.empty() ? "" : ", ") + bs::format_percent(std::stod(row[2]), 1) +
-                         (row[3] != "true" ? " like for like" : "");
+                         (row[3] != "true" ? " vs the same " + row[4] : "");
+            if (row.size() > 5 && !row[5].empty())
+                notes += "; a projection for the year: " + bs::format_count(std::stoll(row[5]));
             parts.push_back(notes.empty() ? part : part + " (" + notes + ")");
         }
         const double room = o.width - 32;
@@ -483,6 +541,7 @@ int main(int argc, char** argv) {
                 if (e.value) total.add(e.month, *e.value);
         }
         report r = opts->by_fiscal_year ? by_fiscal_year(total) : by_month(total);
+        if (opts->project) add_projection(r, total, *opts->project);
         std::optional<context_series> context;
         if (opts->context) {
             context = make_context(total);
