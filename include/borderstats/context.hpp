@@ -41,7 +41,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "calendar.hpp"
@@ -247,16 +246,6 @@ inline grouping northern_triangle() { return {"Northern Triangle", {"GUATEMALA",
 inline grouping chnv() { return {"CHNV", {"CUBA", "HAITI", "NICARAGUA", "VENEZUELA"}}; }
 
 namespace detail {
-inline bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const char x = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-        const char y = (b[i] >= 'A' && b[i] <= 'Z') ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
-        if (x != y) return false;
-    }
-    return true;
-}
-
 inline std::string list_values(const std::vector<std::string_view>& values) {
     std::string out;
     const std::size_t shown = values.size() < 30 ? values.size() : 30;
@@ -272,7 +261,7 @@ inline std::size_t find_member(const grouping& g, const std::string& member, con
     std::size_t folded_count = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (values[i] == member) return i;
-        if (ascii_iequal(values[i], member)) {
+        if (iequals(values[i], member)) {
             folded = i;
             ++folded_count;
         }

@@ -22,7 +22,6 @@
 // average when none has). A window below one month, or above 1200, is an error.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
