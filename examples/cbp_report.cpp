@@ -1,7 +1,7 @@
 // cbp_report: monthly or fiscal-year encounter totals from CBP encounter files.
 //
 // Usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]
-//                   [--chart FILE.svg] FILE...
+//                   [--context] [--project N] [--chart FILE.svg] FILE...
 //
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows
@@ -10,6 +10,9 @@
 //   --chart FILE    also write an SVG bar chart (borderstats/output/chart.hpp) of the
 //                   monthly totals to FILE, with U.S. federal fiscal years as
 //                   bands; what is printed does not change
+//   --context       with --by month: the season around each figure (see below)
+//   --project N     with --by fiscal-year: project an incomplete year from the
+//                   N complete years before it (see below)
 //
 // With --by month --format csv it prints
 //   year_month,fiscal_year,count,mom_pct,yoy_pct,fytd
@@ -18,10 +21,31 @@
 // from zero, and are empty where undefined (no earlier month in the files, or
 // a change from zero); fytd is empty when the files do not reach back to the
 // start of the fiscal year. With --by fiscal-year --format csv:
-//   fiscal_year,count,yoy_pct,complete
+//   fiscal_year,count,yoy_pct,complete,compared_months
 // where an incomplete year (fewer than 12 months in the files, e.g. CBP's
 // "2025 (FYTD)") is compared with the same months of the year before, so the
-// change is like for like; `complete` is true or false.
+// change is like for like (borderstats/context.hpp); `complete` is true or
+// false, and `compared_months` names the months the change compares ("OCT-SEP"
+// for whole years, "OCT-AUG"); the table and Markdown add a note under the
+// table for each year compared on part of the year.
+//
+// --project N (borderstats/context.hpp) adds to --by fiscal-year
+//   projected,projection_share,projection_years
+// for an incomplete year: its months to date divided by the mean share those
+// months held in the N most recent complete years before it (the share, and
+// the years used, in the next two columns; the share in percent); the table,
+// Markdown and chart say it is a projection, not a count.
+//
+// --context (borderstats/seasonal.hpp, moving_average.hpp) adds to --by month
+//   adjusted,ma3,mom_norm_median_pct,mom_norm_percentile
+// the seasonally adjusted count (classical multiplicative decomposition, as
+// R's decompose; empty for fewer than 24 months or a month at zero), the
+// trailing 3-month average, and the median of the same calendar-month changes
+// of every earlier year in the files with the percentile of this month's
+// change among them (100 * (below + equal/2) / years). The table and Markdown
+// add notes on the last month: its change against the season (median, range,
+// percentile, years), month over month and year over year. With --chart, the
+// chart draws the adjusted series and the 3-month average over the bars.
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
 // inside the files' span with no matching row counts as zero here (the
@@ -39,11 +63,15 @@
 // cannot be written. A usage error exits with 2.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
+#include <borderstats/context.hpp>
+#include <borderstats/moving_average.hpp>
+#include <borderstats/seasonal.hpp>
 #include <borderstats/output/chart.hpp>
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/output/table.hpp>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -67,13 +95,15 @@ struct options {
     bool by_fiscal_year = false;
     std::string format = "table";
     std::optional<std::string> chart;
+    bool context = false;
+    std::optional<int> project;  // years a projection averages over
     std::vector<std::string> files;
 };
 
 int usage(const std::string& problem) {
     std::cerr << "cbp_report: " << problem << "\n"
               << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--chart FILE.svg] FILE...\n";
+                 "                  [--context] [--project N] [--chart FILE.svg] FILE...\n";
     return 2;
 }
 
@@ -112,6 +142,16 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 problem = "--chart needs a file name";
                 return std::nullopt;
             }
+        } else if (arg == "--context") {
+            o.context = true;
+        } else if (arg == "--project") {
+            const auto n = value("--project");
+            if (!n) return std::nullopt;
+            if (n->size() > 2 || n->find_first_not_of("0123456789") != std::string::npos || std::stoi("0" + *n) < 1) {
+                problem = "--project takes a number of years from 1 to 99, not '" + *n + "'";
+                return std::nullopt;
+            }
+            o.project = std::stoi(*n);
         } else if (arg == "--help" || arg == "-h") {
             problem = "help";
             return std::nullopt;
@@ -124,6 +164,14 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
     }
     if (o.files.empty()) {
         problem = "no input file";
+        return std::nullopt;
+    }
+    if (o.context && o.by_fiscal_year) {
+        problem = "--context works with --by month";
+        return std::nullopt;
+    }
+    if (o.project && !o.by_fiscal_year) {
+        problem = "--project works with --by fiscal-year";
         return std::nullopt;
     }
     return o;
@@ -163,10 +211,11 @@ std::string count_cell(const std::optional<T>& v) {
 struct report {
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;  // plain values, as in the CSV
+    std::vector<std::string> notes;              // printed under the table and the Markdown
 };
 
 report by_month(const bs::monthly_series<std::int64_t>& s) {
-    report r{{"year_month", "fiscal_year", "count", "mom_pct", "yoy_pct", "fytd"}, {}};
+    report r{{"year_month", "fiscal_year", "count", "mom_pct", "yoy_pct", "fytd"}, {}, {}};
     for (const auto& e : s) {
         const auto fy_start = us_fy::containing(e.month).first_month();
         const auto fytd = s.in_range(fy_start) ? s.fiscal_year_to_date<bs::us_federal>(e.month) : std::nullopt;
@@ -178,25 +227,125 @@ report by_month(const bs::monthly_series<std::int64_t>& s) {
 }
 
 report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
-    report r{{"fiscal_year", "count", "yoy_pct", "complete"}, {}};
+    report r{{"fiscal_year", "count", "yoy_pct", "complete", "compared_months"}, {}, {}};
     for (const auto& year : s.by_fiscal_year<bs::us_federal>()) {
-        // Like for like: the same months of the previous year.
-        std::optional<bs::change<std::int64_t>> yoy;
-        std::optional<std::int64_t> before = std::int64_t{0};
-        for (bs::year_month m : year.period.months_range()) {
-            if (!s.has_value(m)) continue;
-            const auto prior = s.at(m - bs::years{1});
-            if (!prior) {
-                before.reset();
-                break;
-            }
-            *before += *prior;
-        }
-        if (before && year.months_reported > 0) yoy = bs::change<std::int64_t>{*before, year.total};
+        // Like for like: the same months of the previous year, named.
+        const auto c = bs::compare_like_for_like(s, year.period);
+        const auto yoy = c ? std::optional<bs::change<std::int64_t>>{c->totals} : std::nullopt;
+        const std::string compared = c ? c->months.label() : std::string();
         r.rows.push_back({std::to_string(year.period.year()), std::to_string(year.total), percent_cell(yoy),
-                          year.complete() ? "true" : "false"});
+                          year.complete() ? "true" : "false", compared});
+        if (c && !c->months.whole())
+            r.notes.push_back(year.period.label() + ": " + std::to_string(c->months.count()) +
+                              " of 12 months; its change compares " + compared + " with the same months of " +
+                              c->earlier.label() + " (" + bs::format_count(c->totals.from) + "), not the whole year.");
     }
     return r;
+}
+
+// "12.5", "" (no value): `decimals` places, halves away from zero.
+std::string fixed_cell(const std::optional<double>& v, int decimals) {
+    if (!v) return "";
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, bs::round_half_away_from_zero(*v, decimals) + 0.0);
+    return buffer;
+}
+
+// ---- --project N: a whole incomplete year, projected
+
+// Adds the --project columns and notes to a --by fiscal-year report.
+void add_projection(report& r, const bs::monthly_series<std::int64_t>& s, int years) {
+    for (const char* col : {"projected", "projection_share", "projection_years"}) r.columns.push_back(col);
+    for (auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete, compared_months
+        row.resize(r.columns.size());
+        const us_fy fy{std::stoi(row[0])};
+        if (row[3] == "true") continue;
+        std::optional<bs::year_month> through;
+        for (bs::year_month m : fy.months_range())
+            if (s.has_value(m)) through = m;
+        try {
+            const auto p = bs::project_fiscal_year<bs::us_federal>(s, *through, years);
+            std::string used;
+            for (auto it = p.years_used.rbegin(); it != p.years_used.rend(); ++it) used += (used.empty() ? "" : " ") + it->label();
+            row[5] = std::to_string(std::llround(p.projected));
+            row[6] = fixed_cell(p.share.value(), 1);
+            row[7] = used;
+            r.notes.push_back(fy.label() + " projected: " + bs::format_count(std::llround(p.projected)) +
+                              ", a projection, not a count: " + bs::format_count(p.to_date) + " to date (" +
+                              p.months.label() + ") / " + bs::format_number(p.share.value(), 1) + "%, the mean share " +
+                              p.months.label() + " held in " + used + ".");
+        } catch (const bs::error& e) {
+            r.notes.push_back("No projection for " + fy.label() + ": " + e.what() + ".");
+        }
+    }
+}
+
+// ---- --context: the season around each month
+
+// The context series: the seasonally adjusted counts and the 3-month average
+// (empty adjusted series, and `why` set, when the series cannot be decomposed).
+struct context_series {
+    bs::monthly_series<double> adjusted;
+    bs::monthly_series<double> ma3;
+    std::string why_not_adjusted;
+};
+
+context_series make_context(const bs::monthly_series<std::int64_t>& s) {
+    context_series c;
+    c.ma3 = bs::trailing_average(s, 3);
+    try {
+        c.adjusted = bs::seasonally_adjusted(s, bs::decomposition_model::multiplicative);
+    } catch (const bs::error& e) {
+        c.why_not_adjusted = e.what();
+    }
+    return c;
+}
+
+
+// "May 2019: +33.8% from April 2019; the April-to-May changes of 19 earlier
+// years (2000-2018): median -12.4%, from -24.4% (2008) to +30.5% (2017); this
+// one is at the 100th percentile, 0 higher."
+std::string norm_note(const bs::seasonal_norm_result& n) {
+    const bool mom = n.span == bs::change_span::month_over_month;
+    const bs::year_month m = n.current.month;
+    const bs::year_month from = m - (mom ? bs::months{1} : bs::months{12});
+    const std::string what = mom ? std::string(bs::month_name(from.month())) + "-to-" + std::string(bs::month_name(m.month()))
+                                 : std::string(bs::month_name(m.month())) + " year-over-year";
+    auto pct = [](double p) { return bs::format_percent(p, 1); };
+    return bs::to_long_string(m) + ": " + pct(n.current.percent) + " from " + bs::to_long_string(from) + "; the " + what +
+           " changes of " + std::to_string(n.count()) + " earlier years (" + std::to_string(n.earlier.front().month.year()) +
+           "-" + std::to_string(n.earlier.back().month.year()) + "): median " + pct(n.median()) + ", from " +
+           pct(n.lowest().percent) + " (" + std::to_string(n.lowest().month.year()) + ") to " + pct(n.highest().percent) +
+           " (" + std::to_string(n.highest().month.year()) + "); this one is at percentile " +
+           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher.";
+}
+
+// Adds the --context columns and notes to a --by month report.
+void add_context(report& r, const bs::monthly_series<std::int64_t>& s, const context_series& c) {
+    for (const char* col : {"adjusted", "ma3", "mom_norm_median_pct", "mom_norm_percentile"}) r.columns.push_back(col);
+    std::size_t i = 0;
+    for (const auto& e : s) {
+        const auto n = bs::seasonal_norm(s, e.month, bs::change_span::month_over_month);
+        auto& row = r.rows[i++];
+        row.push_back(fixed_cell(c.adjusted.at(e.month), 0));
+        row.push_back(fixed_cell(c.ma3.at(e.month), 1));
+        row.push_back(n ? fixed_cell(n->median(), 1) : std::string());
+        row.push_back(n ? fixed_cell(n->percentile(), 1) : std::string());
+    }
+    if (!c.why_not_adjusted.empty()) r.notes.push_back("No seasonally adjusted series: " + c.why_not_adjusted + ".");
+    else
+        r.notes.push_back("adjusted: the count with the season taken out (classical multiplicative decomposition, as "
+                          "R's decompose); ma3: the trailing 3-month average; mom_norm: the same calendar-month change "
+                          "in every earlier year of the files (their median, and this month's percentile among them).");
+    if (s.empty()) return;
+    for (const auto span : {bs::change_span::month_over_month, bs::change_span::year_over_year}) {
+        if (const auto n = bs::seasonal_norm(s, s.last_month(), span))
+            r.notes.push_back(norm_note(*n));
+        else
+            r.notes.push_back(bs::to_long_string(s.last_month()) + ": no earlier year to set its " +
+                              (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +
+                              " change against.");
+    }
 }
 
 void print_csv(const report& r) {
@@ -214,7 +363,8 @@ void print_json(const report& r) {
         std::cout << "  {";
         for (std::size_t i = 0; i < r.columns.size(); ++i) {
             const std::string& v = r.rows[k][i];
-            const bool is_text = r.columns[i] == "year_month";
+            const bool is_text =
+                r.columns[i] == "year_month" || r.columns[i] == "compared_months" || r.columns[i] == "projection_years";
             std::cout << (i ? ", " : "") << '"' << r.columns[i] << "\": ";
             if (v.empty())
                 std::cout << "null";
@@ -231,16 +381,21 @@ void print_json(const report& r) {
 // For people: thousands separators and signed percents.
 bs::table display_table(const report& r) {
     bs::table t;
-    for (const auto& c : r.columns) t.add_column(c, c == "year_month" || c == "complete" ? bs::align::left : bs::align::right);
+    for (const auto& c : r.columns)
+        t.add_column(c, c == "year_month" || c == "complete" || c == "compared_months" ? bs::align::left : bs::align::right);
     for (const auto& row : r.rows) {
         std::vector<std::string> cells;
         for (std::size_t i = 0; i < row.size(); ++i) {
             const std::string& c = r.columns[i];
             const std::string& v = row[i];
             if (v.empty())
-                cells.push_back(c == "fytd" ? "–" : "n/a");
+                cells.push_back(c == "fytd" || c == "compared_months" ? "–" : "n/a");
             else if (c == "count" || c == "fytd")
                 cells.push_back(bs::format_count(std::stoll(v)));
+            else if (c == "projection_share")
+                cells.push_back(v + "%");
+            else if (c == "adjusted" || c == "ma3" || c == "projected")
+                cells.push_back(bs::format_count(std::llround(std::stod(v))));
             else if (c.size() > 4 && c.compare(c.size() - 4, 4, "_pct") == 0)
                 cells.push_back(bs::format_percent(std::stod(v), 1));
             else
@@ -265,8 +420,13 @@ std::string span_text(const std::string& a, const std::string& b) { return a == 
 
 // The chart of the monthly totals; see the file comment. `r` is the report
 // printed, whose fiscal-year rows give the subtitle with --by fiscal-year.
-std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report& r, const options& opts) {
+std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report& r, const options& opts,
+                         const context_series* context) {
     bs::chart_options o;
+    if (context) {
+        if (!context->adjusted.empty()) o.overlays.push_back({"Seasonally adjusted", context->adjusted, "#D55E00", false});
+        o.overlays.push_back({"3-month average", context->ma3, "#1f2328", true});
+    }
     o.kind = bs::chart_kind::bars;
     o.width = 1000;
     o.height = 540;
@@ -303,7 +463,9 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
             }
             if (!row[2].empty())
                 notes += (notes.empty() ? "" : ", ") + bs::format_percent(std::stod(row[2]), 1) +
-                         (row[3] != "true" ? " like for like" : "");
+                         (row[3] != "true" ? " vs the same " + row[4] : "");
+            if (row.size() > 5 && !row[5].empty())
+                notes += "; a projection for the year: " + bs::format_count(std::stoll(row[5]));
             parts.push_back(notes.empty() ? part : part + " (" + notes + ")");
         }
         const double room = o.width - 32;
@@ -378,7 +540,13 @@ int main(int argc, char** argv) {
             for (const auto& e : s)
                 if (e.value) total.add(e.month, *e.value);
         }
-        const report r = opts->by_fiscal_year ? by_fiscal_year(total) : by_month(total);
+        report r = opts->by_fiscal_year ? by_fiscal_year(total) : by_month(total);
+        if (opts->project) add_projection(r, total, *opts->project);
+        std::optional<context_series> context;
+        if (opts->context) {
+            context = make_context(total);
+            add_context(r, total, *context);
+        }
         std::ostringstream out;
         std::streambuf* old = std::cout.rdbuf(out.rdbuf());
         if (opts->format == "csv")
@@ -389,11 +557,13 @@ int main(int argc, char** argv) {
             std::cout << bs::to_markdown(display_table(r));
         else
             std::cout << bs::to_text(display_table(r));
+        if (opts->format == "table" || opts->format == "markdown")
+            for (const auto& note : r.notes) std::cout << (opts->format == "markdown" ? "\n> " : "\n") << note << '\n';
         std::cout.rdbuf(old);
         output = out.str();
         // The chart is written before anything is printed: if it cannot be,
         // standard output stays empty.
-        if (opts->chart) write_chart(*opts->chart, render_chart(total, r, *opts));
+        if (opts->chart) write_chart(*opts->chart, render_chart(total, r, *opts, context ? &*context : nullptr));
     } catch (const std::exception& e) {
         // parse_error's message already reads FILE:LINE:COLUMN: message.
         std::cerr << e.what() << '\n';
