@@ -18,17 +18,24 @@
 // whole: peak memory is a few buffers per thread, whatever the file size. A
 // record that straddles two chunks is moved to the front and rescanned.
 //
-// Scanning. Each 64-byte block gives two bitmasks (SSE2, else 8 bytes at a
-// time in portable code): the quotes, and the structural bytes (delimiter, CR,
-// LF). The quote mask becomes an "inside quotes" mask by a prefix XOR carried
-// from block to block, so delimiters and line ends inside quotes drop out and
-// the scanner walks only real field ends, one bit each, and looks at no other
-// byte. Fields not projected are skipped without a look. Quoting is checked
-// with the same masks, as strictly as io/csv.hpp: an opening quote must start
-// a field, a closing quote must be followed by a quote (a doubled quote), the
-// delimiter or a line end; and every record must have as many fields as the
-// header. Line ends are CRLF, LF or a lone CR; blank lines are skipped; a
-// missing final line end is accepted; a BOM at the start is skipped.
+// Scanning. Each 64-byte block gives three bitmasks (`detail::csv_block_masks`
+// of io/dialect.hpp, the classifier io/csv.hpp uses too): the quotes, the
+// structural bytes (delimiter, CR, LF), and the odd bytes (NUL, 0xEF). The
+// quote mask becomes an "inside quotes" mask by a prefix XOR carried from
+// block to block, so delimiters and line ends inside quotes drop out and the
+// scanner walks only real field ends, one bit each, and looks at no other
+// byte. Fields not projected are skipped without a look, but every byte is
+// classified: a NUL or a BOM is refused in any column. The header is read by
+// io/csv.hpp's reader itself and matched by its `detail::header_columns`
+// (normalised names, duplicates refused), as the CBP reader does.
+//
+// One dialect. When a record breaks a rule of the dialect (a quote out of
+// place, an unclosed quote, a NUL, a BOM, more fields than the header, more
+// than `max_record_bytes` bytes), the fast path does not word the error: the
+// CSV reader rescans that one record (detail::fast_rescan) and its failure
+// is the one thrown. So both paths give the same line, column and message on
+// every input (the `fuzz_dialect` target checks it); the rescan costs nothing
+// on valid input.
 //
 // Errors. Every failure is a `parse_error` with the file, 1-based line and
 // column, the column name and the offending text, as io/csv.hpp reports them.
@@ -57,9 +64,9 @@
 // `try_parse_count` for everything else ("1,234" in quotes; no sign, no
 // space). Sums are exact and checked (`overflow_error`). Dimension values are
 // interned in a `dictionary` (dictionary.hpp) byte for byte, untrimmed, after
-// un-doubling quotes, as io/csv.hpp gives them.
-// Differences from io/csv.hpp: NUL bytes and stray BOMs are not looked for in
-// the columns the scanner skips.
+// un-doubling quotes, as io/csv.hpp gives them. A last record with no line end
+// whose count is its last field, unquoted, is refused as cut short, as the
+// CBP reader does (io/dialect.hpp).
 #pragma once
 
 #include <algorithm>
@@ -78,11 +85,6 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__) && !defined(BORDERSTATS_CSV_NO_SIMD)
-#include <emmintrin.h>
-#define BORDERSTATS_FAST_SCAN_SSE2 1
-#endif
-
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
 #include <sys/types.h>
@@ -98,6 +100,7 @@
 #include "../series.hpp"
 #include "../dictionary.hpp"
 #include "csv.hpp"
+#include "dialect.hpp"
 #include "fields.hpp"
 
 namespace borderstats {
@@ -111,8 +114,13 @@ namespace io {
 /// bytes between the delimiters. Valid during the callback only.
 struct raw_field {
     const char* data = nullptr;
+    /// 32 bits are enough: a record holds at most csv_options::max_record_bytes
+    /// (at most 2^31) bytes, or the scanner refuses it (io/dialect.hpp).
     std::uint32_t size = 0;
     bool quoted = false;
+    /// The field is the last of the input, with no line end after it: a
+    /// number there may have been cut (see io/dialect.hpp).
+    bool ends_input = false;
 
     std::string_view view() const noexcept { return std::string_view(data, size); }
     /// The field's value: doubled quotes un-doubled.
@@ -167,79 +175,6 @@ inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_v
 
 namespace detail {
 
-// ------------------------------------------------------------------ MASKS
-
-/// The needles of a dialect, ready for the mask functions.
-struct fast_needles {
-    char delimiter = ',';
-    char quote = '"';
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-    __m128i v_delim{};
-    __m128i v_quote{};
-    __m128i v_cr{};
-    __m128i v_lf{};
-#endif
-    explicit fast_needles(csv_options o = {}) noexcept : delimiter(o.delimiter), quote(o.quote) {
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-        v_delim = _mm_set1_epi8(o.delimiter);
-        v_quote = _mm_set1_epi8(o.quote);
-        v_cr = _mm_set1_epi8('\r');
-        v_lf = _mm_set1_epi8('\n');
-#endif
-    }
-};
-
-struct fast_masks {
-    std::uint64_t quote;
-    std::uint64_t structural;  // delimiter, CR, LF
-};
-
-/// Bitmasks of 64 bytes at `p` (all 64 must be readable) in portable code,
-/// 8 bytes at a time with the zero-byte test.
-inline fast_masks fast_block_masks_portable(const char* p, const fast_needles& nd) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const std::uint64_t wq = ones * static_cast<unsigned char>(nd.quote);
-    const std::uint64_t wd = ones * static_cast<unsigned char>(nd.delimiter);
-    const std::uint64_t wcr = ones * '\r';
-    const std::uint64_t wlf = ones * '\n';
-    const auto has = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
-    fast_masks m{0, 0};
-    for (unsigned i = 0; i < 64; i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        if ((has(w ^ wq) | has(w ^ wd) | has(w ^ wcr) | has(w ^ wlf)) == 0) continue;
-        for (unsigned k = 0; k < 8; ++k) {
-            const char c = p[i + k];
-            m.quote |= std::uint64_t{c == nd.quote} << (i + k);
-            m.structural |= std::uint64_t{c == nd.delimiter || c == '\r' || c == '\n'} << (i + k);
-        }
-    }
-    return m;
-}
-
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-inline fast_masks fast_block_masks_sse2(const char* p, const fast_needles& nd) noexcept {
-    fast_masks m{0, 0};
-    for (unsigned i = 0; i < 64; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nd.v_delim), _mm_cmpeq_epi8(v, nd.v_cr)),
-                                       _mm_cmpeq_epi8(v, nd.v_lf));
-        m.quote |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nd.v_quote)))} << i;
-        m.structural |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(s))} << i;
-    }
-    return m;
-}
-#endif
-
-inline fast_masks fast_block_masks(const char* p, const fast_needles& nd) noexcept {
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-    return fast_block_masks_sse2(p, nd);
-#else
-    return fast_block_masks_portable(p, nd);
-#endif
-}
-
 /// Bit i of the result is the XOR of bits 0..i of x.
 inline std::uint64_t prefix_xor(std::uint64_t x) noexcept {
     x ^= x << 1;
@@ -261,6 +196,9 @@ struct fast_failure {
     std::string field;         // column name, may be empty
     std::string text;
     std::string message;
+    /// The record starting at `offset` breaks a rule of the CSV dialect: the
+    /// CSV reader rescans it to say where and why, in its own words.
+    bool canonical = false;
 };
 
 enum class fast_scan_status { done, need_more, stopped, error };
@@ -276,9 +214,33 @@ struct fast_layout {
     std::vector<std::string> column_names;
     std::size_t slots = 0;
     std::vector<std::size_t> column_of_slot;
+    std::size_t max_record_bytes = csv_default_max_record_bytes;
 };
 
 constexpr std::size_t fast_padding = 64;
+
+/// The NUL bytes and byte-order marks among the `odd` bytes of the block at
+/// buf[block] (bit k: byte block + k), as a mask of errors. A 0xEF too near
+/// the end of a chunk to tell goes to `undecided` (the caller reads more).
+inline std::uint64_t fast_odd_errors(const char* buf, std::size_t block, std::uint64_t odd, std::size_t end,
+                                     bool final, std::uint64_t& undecided) noexcept {
+    std::uint64_t errors = 0;
+    undecided = 0;
+    for (; odd != 0; odd &= odd - 1) {
+        const unsigned k = csv_lowest_bit(odd);
+        const std::size_t p = block + k;
+        if (buf[p] == '\0') {
+            errors |= std::uint64_t{1} << k;
+            continue;
+        }
+        switch (bom_at(buf, p, end, final)) {
+            case bom_check::yes: errors |= std::uint64_t{1} << k; break;
+            case bom_check::need_more: undecided |= std::uint64_t{1} << k; break;
+            case bom_check::no: break;
+        }
+    }
+    return errors | undecided;
+}
 
 /// Scans whole records of buf[begin, end) (buf must have `fast_padding`
 /// readable bytes after `end`), which starts at a record boundary; `base` is
@@ -286,13 +248,16 @@ constexpr std::size_t fast_padding = 64;
 /// each record; it returns false after filling `failure` (all but the offset,
 /// which it sets as the offset of the field it blames, through
 /// `failure.offset` = index of the slot). Stops once a record starts at an
-/// offset >= `stop_at`.
+/// offset >= `stop_at`. A record that breaks a rule of the dialect (quotes,
+/// NUL, BOM, too many fields, too long) is not worded here: the failure is
+/// `canonical`, at the record's start, and the CSV reader words it.
 template <typename OnRecord>
 fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, bool final, std::uint64_t base,
-                           std::uint64_t stop_at, const fast_layout& layout, const fast_needles& nd,
+                           std::uint64_t stop_at, const fast_layout& layout, const csv_needles& nd,
                            raw_field* fields, OnRecord&& on_record, fast_failure& failure) {
     const std::size_t ncols = layout.slot_of_column.size();
     const std::int32_t* slot_of = layout.slot_of_column.data();
+    const std::size_t max_record = layout.max_record_bytes;
     raw_field* out = fields;
     const char quote = nd.quote;
     const char delim = nd.delimiter;
@@ -304,14 +269,10 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
     std::uint64_t prev_sep = 1;      // bit 0: the byte before the block ended a field
     std::uint64_t prev_close = 0;    // bit 0: the byte before the block was a closing quote
 
-    const auto fail_at = [&](std::size_t p, std::string field_name, std::string_view text, std::string message) {
-        failure.offset = base + p;
-        failure.field = std::move(field_name);
-        failure.text = borderstats::detail::quote_for_message(text);
-        failure.message = std::move(message);
+    const auto canonical = [&] {
+        failure = fast_failure{base + rec_start, std::string(), std::string(), std::string(), true};
         return fast_scan_result{fast_scan_status::error, rec_start};
     };
-    const auto column_name = [&](std::size_t f) { return f < ncols ? layout.column_names[f] : std::string(); };
     // The field from field_start to its end at p, into its slot when the
     // column is projected (without its quotes, which are still doubled).
     const auto store_field = [&](std::size_t p) {
@@ -329,13 +290,13 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             f.quoted = false;
         }
     };
-    // The two ways a record that ends at p is refused (cold, shared by the
-    // line-end and end-of-input paths): the wrong number of fields, or the
+    // The two ways a well-formed record that ends at p is refused (cold,
+    // shared by the line-end and end-of-input paths): too few fields, or the
     // handler's failure, whose `offset` holds the slot it blamed.
     const auto field_count_error = [&](std::size_t p) {
-        return fail_at(p, std::string(), std::string_view(),
-                       "expected " + std::to_string(ncols) + " fields, as in the header, but the record has " +
-                           std::to_string(field + 1));
+        failure = fast_failure{base + p, field + 1 < ncols ? layout.column_names[field + 1] : std::string(),
+                               std::string(), csv_messages::too_few_fields(ncols, field + 1), false};
+        return fast_scan_result{fast_scan_status::error, rec_start};
     };
     const auto handler_error = [&] {
         const raw_field& f = out[failure.offset];
@@ -351,13 +312,14 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
         return {fast_scan_status::stopped, rec_start};
 
     for (std::size_t block = begin; block < end; block += 64) {
-        const fast_masks m = fast_block_masks(buf + block, nd);
+        const csv_masks m = csv_block_masks(buf + block, nd);
         const std::size_t left = end - block;
         const std::uint64_t valid = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
         std::uint64_t q = m.quote & valid;
         std::uint64_t s = m.structural & valid;
         std::uint64_t bad = 0;
-        bool bad_is_open = false;
+        std::uint64_t undecided = 0;
+        if ((m.odd & valid) != 0) bad = fast_odd_errors(buf, block, m.odd & valid, end, final, undecided);
         if ((q | in_quote) != 0) {
             const std::uint64_t x = prefix_xor(q) ^ in_quote;  // bit i: inside quotes after byte i
             s &= ~x;
@@ -372,9 +334,7 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             } else if (left == 64) {
                 next_ok |= std::uint64_t{1} << 63;  // the end of the data: a need_more rescans, a final is fine
             }
-            const std::uint64_t bad_close = closes & ~next_ok;
-            bad = bad_open | bad_close;
-            if (bad != 0) bad_is_open = (bad_open & (bad & (0 - bad))) != 0;
+            bad |= bad_open | (closes & ~next_ok);
             in_quote = 0 - (x >> 63);
             prev_close = closes >> 63;
         } else {
@@ -382,7 +342,8 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
         }
         prev_sep = s >> 63;
         std::uint64_t walk = s;
-        if (bad != 0) walk &= (bad & (0 - bad)) - 1;  // field ends before the first bad quote
+        const std::uint64_t first_bad = bad & (0 - bad);
+        if (bad != 0) walk &= first_bad - 1;  // field ends before the first bad byte
 
         while (walk != 0) {
             const std::size_t p = block + csv_lowest_bit(walk);
@@ -392,15 +353,14 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             if (c == delim) {
                 ++field;
                 field_start = p + 1;
-                if (field == ncols)
-                    return fail_at(field_start, std::string(), std::string_view(buf + field_start, std::min<std::size_t>(end - field_start, 20)),
-                                   "expected " + std::to_string(ncols) + " fields, as in the header, but the record has more");
+                if (field == ncols) return canonical();
                 continue;
             }
             // A line end.
             if (field == 0 && p == field_start) {
                 field_start = rec_start = p + 1;  // a blank line, or the LF of a CRLF
             } else {
+                if (p - rec_start > max_record) return canonical();
                 if (field + 1 != ncols) return field_count_error(p);
                 if (!on_record(static_cast<const raw_field*>(out), failure)) return handler_error();
                 field = 0;
@@ -417,25 +377,24 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             }
         }
         if (bad != 0) {
-            const std::size_t p = block + csv_lowest_bit(bad);
-            if (bad_is_open)
-                return fail_at(p, column_name(field), std::string_view(buf + field_start, p + 1 - field_start),
-                               "expected no quote inside an unquoted field (quote the whole field and double the "
-                               "quotes inside it)");
-            return fail_at(p + 1, column_name(field), std::string_view(buf + p + 1, 1),
-                           "expected the delimiter or the end of the line after a closing quote");
+            if ((first_bad & undecided) != 0) return {fast_scan_status::need_more, rec_start};
+            return canonical();
         }
     }
-    if (!final) return {fast_scan_status::need_more, rec_start};
-    if (in_quote != 0) {
-        return fail_at(field_start, column_name(field), std::string_view(buf + field_start, std::min<std::size_t>(end - field_start, 20)),
-                       "expected a closing quote before the end of the input");
+    if (!final) {
+        if (end - rec_start > max_record + 3) return canonical();  // cannot end within the limit
+        return {fast_scan_status::need_more, rec_start};
     }
-    if (field > 0 || field_start < end) {  // a last record without a line end
-        const std::size_t p = end;
-        store_field(p);
-        if (field + 1 != ncols) return field_count_error(p);
-        if (!on_record(static_cast<const raw_field*>(out), failure)) return handler_error();
+    if (in_quote != 0) return canonical();  // an unclosed quote
+    if (field > 0 || field_start < end) {   // a last record without a line end
+        if (end - rec_start > max_record) return canonical();
+        store_field(end);
+        if (field + 1 != ncols) return field_count_error(end);
+        const std::int32_t last = slot_of[ncols - 1];
+        if (last >= 0) out[last].ends_input = true;
+        const bool ok = on_record(static_cast<const raw_field*>(out), failure);
+        if (last >= 0) out[last].ends_input = false;
+        if (!ok) return handler_error();
         rec_start = end;
     }
     return {fast_scan_status::done, end};
@@ -508,6 +467,8 @@ struct fast_source {
     std::string name;
     std::filesystem::path path;       // empty for a buffer
     std::string_view buffer;          // the input when `path` is empty
+    csv_options options;              // for the CSV reader's rescan of a refused record
+    std::size_t width = 0;            // the header's width
 };
 
 /// Counts line ends (CRLF, LF, lone CR) in [0, offset) of the source and the
@@ -557,8 +518,51 @@ inline std::pair<std::size_t, std::size_t> fast_locate(const fast_source& src, s
     return {line, static_cast<std::size_t>(column)};
 }
 
+/// The CSV reader's failure for the record that starts at `offset` (a record
+/// boundary on `line`, whose first byte is at `line_start`), if it finds one.
+inline std::optional<parse_failure> fast_rescan(const fast_source& src, std::uint64_t offset, std::size_t line,
+                                                std::uint64_t line_start) {
+    csv_scanner scanner(src.options);
+    scanner.limit_fields_to_header(src.width);
+    scanner.resume(line, line_start);
+    csv_record record;
+    csv_scan_status status = csv_scan_status::end;
+    if (src.path.empty()) {
+        std::size_t pos = static_cast<std::size_t>(offset);
+        status = scanner.scan(src.buffer.data(), src.buffer.size(), pos, 0, true, record);
+    } else {
+        // Read from the record on, as much as its verdict needs (the scanner
+        // decides within max_record_bytes + 3 bytes).
+        fast_file file;
+        if (!file.open(src.path)) return std::nullopt;
+        std::vector<char> buffer(std::size_t{1} << 16);
+        std::size_t filled = 0;
+        bool eof = false;
+        for (;;) {
+            if (filled == buffer.size()) buffer.resize(buffer.size() * 2);
+            const std::int64_t got = file.read_at(buffer.data() + filled, buffer.size() - filled, offset + filled);
+            if (got < 0) return std::nullopt;
+            eof = static_cast<std::size_t>(got) < buffer.size() - filled;
+            filled += static_cast<std::size_t>(got);
+            std::size_t pos = 0;
+            status = scanner.scan(buffer.data(), filled, pos, offset, eof, record);
+            if (status != csv_scan_status::need_more) break;
+            scanner.invalidate_search();
+        }
+    }
+    if (status != csv_scan_status::error) return std::nullopt;
+    return csv_failure(src.name, scanner.error());
+}
+
 inline parse_error fast_error(const fast_source& src, const fast_failure& f) {
-    const auto [line, column] = fast_locate(src, f.offset);
+    auto [line, column] = fast_locate(src, f.offset);
+    if (f.canonical) {
+        // The record starts at column 1 of its line (after a BOM on line 1).
+        if (auto rescanned = fast_rescan(src, f.offset, line, f.offset - (column - 1)))
+            return parse_error(std::move(*rescanned));
+        return parse_error(src.name, line, column, "", "",
+                           "expected a record the CSV reader accepts (the fast path refused this one; please report it)");
+    }
     return parse_error(src.name, line, column, f.field, f.text, f.message);
 }
 
@@ -691,8 +695,8 @@ public:
         std::string message;
     };
 
-    /// Reads the header of `path` and finds `columns` in it (exact names,
-    /// trimmed of spaces). Throws `parse_error` when the file cannot be read
+    /// Reads the header of `path` and finds `columns` in it (names matched
+    /// after normalize_column_name, as the CBP reader does). Throws `parse_error` when the file cannot be read
     /// or a column is missing.
     projected_scanner(const std::filesystem::path& path, std::vector<std::string> columns, csv_options options = {},
                       std::size_t chunk_size = default_chunk_size)
@@ -708,18 +712,10 @@ public:
                 parse_error(source_.name, 0, 0, "", "", "expected a readable CSV file; it does not exist or cannot be opened"));
         size_ = std::filesystem::file_size(path, ec);
         if (ec) size_ = 0;
-        std::string head;
-        std::uint64_t at = 0;
-        std::vector<char> chunk(std::size_t{64} * 1024);
-        for (;;) {
-            const std::int64_t got = f.read_at(chunk.data(), chunk.size(), at);
-            if (got < 0)
-                borderstats::detail::raise(parse_error(source_.name, 0, 0, "", "", "expected to read the file, but it failed"));
-            head.append(chunk.data(), static_cast<std::size_t>(got));
-            at += static_cast<std::uint64_t>(got);
-            if (got == 0 || header_end(head).has_value()) break;
-        }
-        init(head, std::move(columns), options);
+        // The header is read by the CSV reader itself, in chunks of 64 KiB
+        // (time linear in its length, memory bounded by max_record_bytes).
+        csv_stream_reader reader = csv_stream_reader::open(path, options, std::size_t{1} << 16);
+        init(reader, std::move(columns), options);
     }
 
     /// Scans `buffer`, which must outlive the scanner, named `source_name` in
@@ -730,7 +726,8 @@ public:
         source_.name = std::move(source_name);
         source_.buffer = buffer;
         size_ = buffer.size();
-        init(buffer, std::move(columns), options);
+        csv_reader reader(buffer, source_.name, options);
+        init(reader, std::move(columns), options);
     }
 
     const std::string& source_name() const noexcept { return source_.name; }
@@ -776,7 +773,7 @@ public:
         // CPU time on 10M rows with 2 threads, depending on where malloc put
         // them).
         const detail::fast_layout layout = layout_;
-        const detail::fast_needles needles = needles_;
+        const detail::csv_needles needles = needles_;
         constexpr std::size_t line = 64;
         const std::size_t slots = layout.slots == 0 ? 1 : layout.slots;
         std::vector<raw_field> storage(slots + 2 * line / sizeof(raw_field));
@@ -907,43 +904,33 @@ public:
     parse_error failure_to_error(const detail::fast_failure& f) const { return detail::fast_error(source_, f); }
 
 private:
-    // The end of the first record of `head` (past its line end), if complete.
-    std::optional<std::size_t> header_end(std::string_view head) const {
-        bool in_q = false;
-        for (std::size_t i = 0; i < head.size(); ++i) {
-            const char c = head[i];
-            if (c == needles_.quote) in_q = !in_q;
-            if (in_q) continue;
-            if (c == '\n') return i + 1;
-            if (c == '\r') {
-                if (i + 1 < head.size()) return head[i + 1] == '\n' ? i + 2 : i + 1;
-                return std::nullopt;
-            }
-        }
-        return std::nullopt;
-    }
-
-    void init(std::string_view head, std::vector<std::string> columns, csv_options options) {
-        std::optional<std::size_t> end = header_end(head);
-        if (!end) end = head.size();  // a header alone, without a line end
-        std::string header_text(head.substr(0, *end));
-        csv_reader reader(header_text, source_.name, options);
+    // Reads the header with the CSV reader (blank lines, BOM, quotes, limits
+    // and messages as it has them) and matches `columns` as the readers of
+    // io/fields.hpp do (detail::header_columns).
+    template <typename Reader>
+    void init(Reader& reader, std::vector<std::string> columns, const csv_options& options) {
         csv_record record;
-        if (!reader.next(record))
-            borderstats::detail::raise(parse_error(source_.name, 1, 1, "", "", "expected a header line, found an empty file"));
-        const csv_header header(record, source_.name);
-        data_begin_ = *end;
+        parse_failure failure;
+        const csv_status status = reader.try_next(record, failure);
+        if (status == csv_status::error) borderstats::detail::raise(parse_error(std::move(failure)));
+        if (status == csv_status::end_of_input)
+            borderstats::detail::raise(
+                parse_error(source_.name, 1, 1, "", "", std::string(detail::csv_messages::empty_input)));
+        detail::header_columns header;
+        if (!header.try_read(record, source_.name, failure)) borderstats::detail::raise(parse_error(std::move(failure)));
+        data_begin_ = reader.offset();
+        source_.options = options;
+        source_.width = header.size();
+        layout_.max_record_bytes = options.max_record_bytes;
         layout_.slot_of_column.assign(header.size(), -1);
         layout_.column_names = header.names();
         layout_.slots = columns.size();
         layout_.column_of_slot.clear();
         for (std::size_t s = 0; s < columns.size(); ++s) {
             const auto c = header.find(columns[s]);
-            if (!c)
-                borderstats::detail::raise(parse_error(source_.name, 1, 1, columns[s], "",
-                                                       "expected a column named '" + columns[s] + "' in the header"));
+            if (!c) borderstats::detail::raise(parse_error(header.missing(columns[s], source_.name)));
             if (layout_.slot_of_column[*c] >= 0)
-                borderstats::detail::raise(parse_error(source_.name, 1, 1, columns[s], "",
+                borderstats::detail::raise(parse_error(source_.name, header.line(), 1, columns[s], "",
                                                        "the column '" + columns[s] + "' is asked for twice"));
             layout_.slot_of_column[*c] = static_cast<std::int32_t>(s);
             layout_.column_of_slot.push_back(*c);
@@ -951,7 +938,7 @@ private:
     }
 
     detail::fast_source source_;
-    detail::fast_needles needles_;
+    detail::csv_needles needles_;
     detail::fast_layout layout_;
     std::size_t chunk_size_;
     std::uint64_t data_begin_ = 0;
@@ -1124,6 +1111,10 @@ public:
             }
             mo = &month_.insert(f[1], hm, (*m - us_federal::start_month + 12) % 12);
         }
+        if (f[2].ends_input && !f[2].quoted) {  // a count with no line end after it: see io/dialect.hpp
+            failure = {2, f[2].text(), csv_messages::cut_short("count")};
+            return false;
+        }
         const std::optional<std::int64_t> count = parse_count(f[2]);
         if (!count) {
             std::string_view why;
@@ -1181,20 +1172,16 @@ private:
 
 }  // namespace detail
 
-/// Sums `columns.count` by (month, dimension values) over every record of the
-/// CSV file at `path`, on `threads` threads (0 = as many as the hardware has).
-/// The month is the U.S. federal fiscal year's month named by the month
-/// column. Throws `parse_error` (file, line, column, field) on bad input and
-/// `overflow_error` when a sum does not fit 64 bits. The result does not
-/// depend on the number of threads, except for the order of codes.
-inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
-                                     unsigned threads = 1,
-                                     std::size_t chunk_size = projected_scanner::default_chunk_size) {
+namespace detail {
+inline std::vector<std::string> encounter_column_names(const encounter_columns& columns) {
     if (columns.dimensions.size() > 4) borderstats::detail::raise(error("sum_encounters: at most four dimensions"));
     std::vector<std::string> names{columns.fiscal_year, columns.month, columns.count};
     names.insert(names.end(), columns.dimensions.begin(), columns.dimensions.end());
-    const projected_scanner scanner(path, names, csv_options{}, chunk_size);
-    const std::size_t dims = columns.dimensions.size();
+    return names;
+}
+
+/// The body of `sum_encounters`: the scan on `threads` threads and the merge.
+inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std::size_t dims, unsigned threads) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     const std::uint64_t begin = scanner.data_begin();
     const std::uint64_t size = scanner.input_size();
@@ -1250,6 +1237,30 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
     for (unsigned k = 1; k < threads; ++k) result.merge(parts[k].worker->sums);
     return result;
 }
+
+}  // namespace detail
+
+/// Sums `columns.count` by (month, dimension values) over every record of the
+/// CSV file at `path`, on `threads` threads (0 = as many as the hardware has).
+/// The month is the U.S. federal fiscal year's month named by the month
+/// column. Throws `parse_error` (file, line, column, field) on bad input and
+/// `overflow_error` when a sum does not fit 64 bits. The result does not
+/// depend on the number of threads, except for the order of codes.
+inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
+                                     unsigned threads = 1,
+                                     std::size_t chunk_size = projected_scanner::default_chunk_size) {
+    const projected_scanner scanner(path, detail::encounter_column_names(columns), csv_options{}, chunk_size);
+    return detail::sum_encounters_with(scanner, columns.dimensions.size(), threads);
+}
+
+/// As `sum_encounters`, over `text` in memory, named `source_name` in errors.
+inline encounter_sums sum_encounters_text(std::string_view text, std::string source_name,
+                                          const encounter_columns& columns, unsigned threads = 1,
+                                          csv_options options = {}) {
+    const projected_scanner scanner(text, std::move(source_name), detail::encounter_column_names(columns), options);
+    return detail::sum_encounters_with(scanner, columns.dimensions.size(), threads);
+}
+
 
 }  // namespace io
 }  // namespace v1
