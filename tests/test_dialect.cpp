@@ -191,12 +191,19 @@ TEST_CASE("dialect a file cut inside its last count is refused at the count on b
     CHECK(text_last.total == 5);
 }
 
-TEST_CASE("dialect every bundled CBP file ends with a line end so the cut-short rule refuses none") {
-    std::ifstream in(std::string(BORDERSTATS_DATA_DIR) + "/cbp-nationwide-encounters-fy20-fy23-state.csv",
-                     std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    REQUIRE(!text.empty());
-    CHECK(text.back() == '\n');
+TEST_CASE("dialect every bundled CSV file ends with a line end so the cut-short rule refuses none") {
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(BORDERSTATS_DATA_DIR)) {
+        if (entry.path().extension() != ".csv") continue;
+        std::ifstream in(entry.path(), std::ios::binary);
+        in.seekg(-1, std::ios::end);
+        char last = 0;
+        in.get(last);
+        CAPTURE(entry.path().string());
+        CHECK(last == '\n');
+        ++files;
+    }
+    CHECK(files >= 2);
 }
 
 TEST_CASE("dialect a header longer than the record limit is refused at line 1 column 1 on both paths") {
@@ -215,7 +222,8 @@ TEST_CASE("dialect a header longer than the record limit is refused at line 1 co
 
 TEST_CASE("dialect a header over the default limit of 16 MiB is refused by both paths") {
     const std::string text(csv_default_max_record_bytes + 10, 'h');
-    const verdict v = both(text);
+    const verdict v = csv_path(text, {});
+    CHECK(fast_path(text, {}, region(), false).failure->describe() == v.failure->describe());
     check_failure(v, 1, 1,
                   "expected a record of at most 16777216 bytes before its line end, found a longer one (is this a "
                   "CSV file with line ends?)");
@@ -236,24 +244,24 @@ TEST_CASE("dialect a header of more fields than the field limit is refused where
     check_failure(v, 1, 45, "expected at most 3 fields in a record (the reader's limit), found more");
 }
 
-TEST_CASE("dialect a header of 100000 columns is read in linear time and its count column found") {
+TEST_CASE("dialect a header of 30000 columns is read by both paths and its count column found") {
     std::string text;
-    for (int i = 0; i < 100000; ++i) text += "c" + std::to_string(i) + ",";
+    for (int i = 0; i < 30000; ++i) text += "c" + std::to_string(i) + ",";
     text += "Fiscal Year,Month (abbv),Land Border Region,Encounter Count\n";
-    std::string row(100000, ',');
+    std::string row(30000, ',');
     row += "2020,OCT,SW,5\n";
     const verdict v = both(text + row);
     CHECK_FALSE(v.failure.has_value());
     CHECK(v.total == 5);
     // The generic header rejects a repeat among them at its column.
     text.pop_back();
-    const std::string repeated = text + ",c99999\n";
+    const std::string repeated = text + ",c29999\n";
     csv_reader reader(repeated, "t.csv");
     csv_record header;
     REQUIRE(reader.next(header));
     bs::parse_failure failure;
     CHECK_FALSE(csv_header::try_from(header, "t.csv", failure).has_value());
-    CHECK(failure.message == "expected each column name once, but this one repeats column 100000");
+    CHECK(failure.message == "expected each column name once, but this one repeats column 30000");
     CHECK(failure.where.column == repeated.size() - 6);
 }
 
