@@ -4,6 +4,7 @@
 // file, and checks that both give the exact verdict written here: the same
 // line, column, field and message, or the same sums.
 #include <borderstats/io/cbp.hpp>
+#include <borderstats/aggregate_scan.hpp>
 #include <borderstats/io/fast_scan.hpp>
 
 #include <doctest/doctest.h>

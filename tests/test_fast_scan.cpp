@@ -1,6 +1,7 @@
 // Tests of borderstats/io/fast_scan.hpp: the projected scanner, the count
 // fast path, sum_encounters on the real CBP file, its errors with exact lines
 // and columns, and the threaded path against the single-threaded one.
+#include <borderstats/aggregate_scan.hpp>
 #include <borderstats/io/fast_scan.hpp>
 
 #include <doctest/doctest.h>

@@ -13,6 +13,7 @@
 // the stream's chunk size (1..16) and which of four dimensions to group by
 // (those the header has).
 #include <borderstats/io/cbp.hpp>
+#include <borderstats/aggregate_scan.hpp>
 #include <borderstats/io/fast_scan.hpp>
 
 #include <array>
