@@ -193,6 +193,8 @@ public:
         }
         const auto month = try_parse_month_abbreviation(row[table_.index(detail::cbp_month_column)], &why);
         if (!month) return fail(detail::cbp_month_column, why, failure);
+        if (table_.cut_short_at(detail::cbp_count_column))  // see io/dialect.hpp
+            return fail(detail::cbp_count_column, detail::csv_messages::cut_short("count"), failure);
         const auto count = try_parse_count(row[table_.index(detail::cbp_count_column)], &why);
         if (!count) return fail(detail::cbp_count_column, why, failure);
 

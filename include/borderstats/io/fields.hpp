@@ -71,8 +71,11 @@
 //   - An empty input (no header at all) is an error at line 1, column 1.
 //   - Every row must have as many fields as the header. Too few: the error is
 //     at the end of the row's last field (where the next one would start),
-//     and names the first missing column. Too many: the error is at the first
-//     extra field, whose column has no name, so the field is left empty.
+//     and names the first missing column. Too many: the CSV reader refuses
+//     the row at the first extra field as soon as it starts (so a 100 MB line
+//     of commas costs no memory), with an empty field name.
+//   - The matching (normalisation, duplicates, the missing-column message) is
+//     `detail::header_columns` of io/csv.hpp, which the fast path uses too.
 #pragma once
 
 #include <array>
@@ -375,25 +378,6 @@ inline year_month parse_bts_month(std::string_view text) {
 
 // ------------------------------------------------------- TABLES WITH HEADERS
 
-/// The form column names are matched in: "Month (abbv)" -> "month_abbv";
-/// see the file comment.
-inline std::string normalize_column_name(std::string_view name) {
-    std::string out;
-    out.reserve(name.size());
-    bool pending_separator = false;
-    for (char c : name) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum) {
-            pending_separator = true;
-            continue;
-        }
-        if (pending_separator && !out.empty()) out += '_';
-        pending_separator = false;
-        out += borderstats::detail::ascii_lower(c);
-    }
-    return out;
-}
-
 namespace detail {
 
 /// A failure at field `i` of `record`.
@@ -455,37 +439,16 @@ public:
         if (s == csv_status::error) return remember(failure);
         if (s == csv_status::end_of_input)
             return remember(failure = parse_failure{text_location{source_name(), 1, 1}, std::string(), std::string(),
-                                                    "expected a header line, found an empty input"});
-        header_line_ = record_.line();
-        names_.clear();
-        normalized_.clear();
-        for (std::size_t i = 0; i < record_.size(); ++i) {
-            names_.emplace_back(csv_trim(record_[i]));
-            normalized_.push_back(io::normalize_column_name(record_[i]));
-            for (std::size_t j = 0; j < i; ++j) {
-                if (normalized_[j] != normalized_[i]) continue;
-                return remember(failure = field_failure(
-                                    source_name(), record_, i, names_[i], names_[i],
-                                    "expected each column once, but this one repeats column " +
-                                        std::to_string(j + 1) + " ('" + names_[j] + "')"));
-            }
-        }
+                                                    std::string(csv_messages::empty_input)});
+        if (!header_.try_read(record_, source_name(), failure)) return remember(failure);
         for (std::size_t k = 0; k < Columns; ++k) {
-            const std::string key = io::normalize_column_name(specs_[k].name);
-            for (std::size_t i = 0; i < normalized_.size(); ++i)
-                if (normalized_[i] == key) index_[k] = i;
-            if (index_[k] == npos && specs_[k].required) {
-                std::string message = "expected a column '" + std::string(specs_[k].name) + "' (or '" + key +
-                                      "'); the header has ";
-                for (std::size_t i = 0; i < names_.size(); ++i) {
-                    if (i != 0) message += ", ";
-                    message += "'" + names_[i] + "'";
-                }
-                return remember(failure = parse_failure{text_location{source_name(), header_line_, 1},
-                                                        std::string(specs_[k].name), std::string(),
-                                                        std::move(message)});
-            }
+            const std::optional<std::size_t> i = header_.find(specs_[k].name);
+            if (i) index_[k] = *i;
+            if (!i && specs_[k].required) return remember(failure = header_.missing(specs_[k].name, source_name()));
         }
+        // From here on a row is refused at its first field too many, before
+        // it is kept (memory stays bounded by the header's width).
+        csv_.limit_fields_to_header(header_.size());
         return true;
     }
 
@@ -502,18 +465,13 @@ public:
             return s;
         }
         if (s == csv_status::end_of_input) return s;
-        const std::size_t want = names_.size();
+        const std::size_t want = header_.size();
         const std::size_t have = record_.size();
         if (have == want) return s;
-        const std::string message = "expected " + std::to_string(want) + " fields as in the header, found " +
-                                    std::to_string(have);
-        if (have > want) {
-            remember(failure = field_failure(source_name(), record_, want, std::string_view{}, record_[want], message));
-        } else {
-            const auto [line, column] = field_end(record_, have - 1);
-            remember(failure = parse_failure{text_location{source_name(), line, column}, names_[have],
-                                             std::string(), message + ": the row ends before this column"});
-        }
+        // (More fields than the header were refused by the CSV reader.)
+        const auto [line, column] = field_end(record_, have - 1);
+        remember(failure = parse_failure{text_location{source_name(), line, column}, header_.names()[have],
+                                         std::string(), csv_messages::too_few_fields(want, have)});
         return csv_status::error;
     }
 
@@ -523,14 +481,21 @@ public:
     std::size_t index(std::size_t k) const noexcept { return index_[k]; }
     bool has(std::size_t k) const noexcept { return index_[k] != npos; }
     /// The name of spec `k`'s column as the file writes it (precondition: has(k)).
-    const std::string& column_name(std::size_t k) const noexcept { return names_[index_[k]]; }
+    const std::string& column_name(std::size_t k) const noexcept { return header_.names()[index_[k]]; }
     /// Every column name as the file writes it (trimmed).
-    const std::vector<std::string>& header() const noexcept { return names_; }
+    const std::vector<std::string>& header() const noexcept { return header_.names(); }
+    /// Whether spec `k`'s field is the last of the current row, unquoted, and
+    /// the input ends right after it without a line end: a number there may
+    /// have been cut (see io/dialect.hpp).
+    bool cut_short_at(std::size_t k) const noexcept {
+        const std::size_t i = index_[k];
+        return record_.ends_input() && i + 1 == record_.size() && !record_.was_quoted(i);
+    }
 
     /// A failure at spec `k`'s field of the current row.
     parse_failure failure_at(std::size_t k, std::string_view message) {
         const std::size_t i = index_[k];
-        return field_failure(source_name(), record_, i, names_[i], record_[i], message);
+        return field_failure(source_name(), record_, i, header_.names()[i], record_[i], message);
     }
     /// Records a failure found by the caller: later calls fail with it too.
     bool remember(const parse_failure& failure) {
@@ -543,9 +508,7 @@ private:
     std::array<column_spec, Columns> specs_;
     std::array<std::size_t, Columns> index_{};
     csv_record record_;
-    std::vector<std::string> names_;
-    std::vector<std::string> normalized_;
-    std::size_t header_line_ = 0;
+    header_columns header_;
     bool header_done_ = false;
     std::optional<parse_failure> failure_;
 };
