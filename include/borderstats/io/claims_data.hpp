@@ -1,0 +1,435 @@
+// borderstats/io/claims_data.hpp: the files a claims file names, read into
+// figure histories, and every claim evaluated.
+//
+//   const std::vector<claim_result> results = io::check_claims_file("statement.claims");
+//
+// A `data` line names a file relative to the claims file. Its header says
+// what it is:
+//   - a release-vintages file (io/vintages.hpp: `published` and `total`
+//     columns): every row carries its own publication date, so it takes no
+//     `@DATE`; `measure apprehensions|inadmissibles|total` picks the figure;
+//     `where` does not apply;
+//   - a CBP encounter file (io/cbp.hpp: an `Encounter Count` column),
+//     `FILE@YYYY-MM-DD` giving its publication date. Several `data` lines in a
+//     row are releases of one series: for each month the latest release
+//     published on or before the day wins. `where COLUMN = VALUE` lines
+//     (ANDed, values compared ignoring ASCII case) keep the records they
+//     match; within the months a file covers, a month where no record
+//     matches is a zero (CBP omits zero rows), but a filter that matches no
+//     record of a file gives that file no figures at all. A Southwest Land
+//     Border file has no `Land Border Region` column because every row is
+//     Southwest: `where Land Border Region = Southwest Land Border` takes all
+//     its rows, any other region none.
+//
+// Refused, as `parse_error`s at the claims file's line and column: a file that
+// cannot be opened or is neither kind, `@DATE` on a vintages file, a vintages
+// file among CBP files, `where` on a vintages file, a `where` column CBP files
+// do not have, `measure apprehensions` on a CBP file (filter on `Encounter
+// Type` instead), two CBP files published the same day that both give a month,
+// and a file without a date beside an overlapping one. Errors inside a data
+// file name that file, its line and column (io/cbp.hpp, io/vintages.hpp).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "../calendar.hpp"
+#include "../claims.hpp"
+#include "../claims_file.hpp"
+#include "../error.hpp"
+#include "../series.hpp"
+#include "cbp.hpp"
+#include "csv.hpp"
+#include "fields.hpp"
+#include "vintages.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+namespace io {
+
+// ------------------------------------------------------------ HISTORIES
+
+/// One measure of a release-vintages file.
+class vintages_history : public figure_history {
+public:
+    vintages_history(std::shared_ptr<const release_vintages> v, vintage_measure measure, std::string file)
+        : v_(std::move(v)), measure_(measure), file_(std::move(file)) {}
+
+    std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
+        return figure(vintage_period::month_of(m), day);
+    }
+    std::optional<sourced_figure> first_published(year_month m) const override {
+        return sourced(v_->first_published(m, measure_));
+    }
+    std::optional<sourced_figure> published_total(published_total_kind kind, year_month through,
+                                                  const std::optional<claim_date>& day) const override {
+        return figure(kind == published_total_kind::fiscal_year
+                          ? vintage_period{vintage_period_kind::fiscal_year, through}
+                          : vintage_period::fiscal_year_to_date(through),
+                      day);
+    }
+
+private:
+    std::optional<sourced_figure> figure(vintage_period p, const std::optional<claim_date>& day) const {
+        return sourced(day ? v_->as_of(p, measure_, *day) : v_->latest(p, measure_));
+    }
+    std::optional<sourced_figure> sourced(const std::optional<vintage_figure>& f) const {
+        if (!f) return std::nullopt;
+        return sourced_figure{f->value, release_ref{file_, f->published.to_string(), v_->rows()[f->row].vintage}};
+    }
+
+    std::shared_ptr<const release_vintages> v_;
+    vintage_measure measure_;
+    std::string file_;
+};
+
+/// One release of a CBP series: a file, its publication date and the
+/// filtered total by month.
+struct cbp_release {
+    release_ref ref;
+    std::optional<claim_publication> published;
+    monthly_series<std::int64_t> series;
+};
+
+/// Dated CBP files as releases of one series: the latest release published
+/// on or before a day gives each month.
+class cbp_history : public figure_history {
+public:
+    cbp_history(std::vector<cbp_release> releases, std::string empty_reason)
+        : releases_(std::move(releases)), empty_reason_(std::move(empty_reason)) {
+        std::stable_sort(releases_.begin(), releases_.end(), [](const cbp_release& a, const cbp_release& b) {
+            return a.published && (!b.published || a.published->date < b.published->date);
+        });
+    }
+
+    std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
+        const cbp_release* best = nullptr;
+        for (const cbp_release& r : releases_) {
+            if (!r.series.has_value(m)) continue;
+            if (day && (!r.published || *day < r.published->date)) continue;
+            if (!best || (r.published && best->published && best->published->date < r.published->date)) best = &r;
+        }
+        if (!best) return std::nullopt;
+        return sourced_figure{*best->series.at(m), best->ref};
+    }
+    std::optional<sourced_figure> first_published(year_month m) const override {
+        for (const cbp_release& r : releases_)
+            if (r.published && r.series.has_value(m)) return sourced_figure{*r.series.at(m), r.ref};
+        return std::nullopt;
+    }
+    std::string undated_reason() const override {
+        for (const cbp_release& r : releases_)
+            if (!r.published)
+                return r.ref.file + " has no publication date, so what was known on a day cannot be told (write data " +
+                       r.ref.file + "@YYYY-MM-DD)";
+        return {};
+    }
+    std::string empty_reason() const override { return empty_reason_; }
+
+private:
+    std::vector<cbp_release> releases_;
+    std::string empty_reason_;
+};
+
+// --------------------------------------------------------------- LOADING
+
+namespace detail {
+
+inline parse_failure claims_failure(const claims_file& f, std::size_t line, std::size_t column, std::string field,
+                                    std::string_view text, std::string message) {
+    return parse_failure{text_location{f.source, line, column}, std::move(field),
+                         borderstats::detail::quote_for_message(text), std::move(message)};
+}
+
+enum class data_kind : std::uint8_t { vintages, cbp };
+
+/// The dimension a `where` column names, if CBP files have it.
+inline std::optional<cbp_dimension> cbp_dimension_named(std::string_view name) {
+    const std::string wanted = normalize_column_name(name);
+    for (cbp_dimension d : cbp_all_dimensions)
+        if (normalize_column_name(cbp_column_name(d)) == wanted) return d;
+    return std::nullopt;
+}
+
+/// Reads claims' data files once each and builds one history per (data set,
+/// filter set, measure).
+class claims_loader {
+public:
+    claims_loader(const claims_file& f, parse_failure& failure) : file_(f), failure_(failure) {}
+
+    const figure_history* history_for(const claim& c) {
+        const auto key = std::make_tuple(c.data_set, c.filter_set, static_cast<int>(c.measure));
+        if (const auto it = histories_.find(key); it != histories_.end()) return it->second.get();
+        std::unique_ptr<figure_history> h = build(c);
+        if (!h) return nullptr;
+        return (histories_[key] = std::move(h)).get();
+    }
+
+private:
+    bool fail(std::size_t line, std::size_t column, std::string field, std::string_view text, std::string message) {
+        failure_ = claims_failure(file_, line, column, std::move(field), text, std::move(message));
+        return false;
+    }
+    std::filesystem::path resolve(const claim_data_file& d) const {
+        const std::filesystem::path p(d.path);
+        return p.is_absolute() || file_.base.empty() ? p : file_.base / p;
+    }
+
+    std::optional<data_kind> kind_of(const claim_data_file& d) {
+        parse_failure ignored;
+        auto csv = csv_stream_reader::try_open(resolve(d), ignored);
+        csv_record header;
+        if (!csv || csv->try_next(header, ignored) != csv_status::record) {
+            fail(d.line, d.column, "data", d.path, "cannot read " + resolve(d).string());
+            return std::nullopt;
+        }
+        bool published = false, total = false, count = false;
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            const std::string n = normalize_column_name(header[i]);
+            published |= n == "published";
+            total |= n == "total";
+            count |= n == "encounter_count";
+        }
+        if (published && total) return data_kind::vintages;
+        if (count) return data_kind::cbp;
+        fail(d.line, d.column, "data", d.path,
+             "expected a release-vintages file (columns ... total, published) or a CBP encounter file "
+             "(column Encounter Count)");
+        return std::nullopt;
+    }
+
+    std::unique_ptr<figure_history> build(const claim& c) {
+        const auto& set = file_.data_sets[c.data_set];
+        std::vector<data_kind> kinds;
+        for (const auto& d : set) {
+            const auto k = kind_of(d);
+            if (!k) return nullptr;
+            kinds.push_back(*k);
+        }
+        if (std::count(kinds.begin(), kinds.end(), data_kind::vintages) > 0) return build_vintages(c, set);
+        return build_cbp(c, set);
+    }
+
+    std::unique_ptr<figure_history> build_vintages(const claim& c, const std::vector<claim_data_file>& set) {
+        if (set.size() > 1) {
+            const auto& d = set[1];
+            fail(d.line, d.column, "data", d.path,
+                 "a release-vintages file is a data set of its own: it cannot be combined with other files "
+                 "(put a claim between the data lines to start a new data set)");
+            return nullptr;
+        }
+        if (set[0].published) {
+            fail(set[0].line, set[0].column + set[0].path.size(), "data", "@",
+                 "a release-vintages file carries its own publication dates: remove @DATE");
+            return nullptr;
+        }
+        if (c.filter_set != claim::npos) {
+            const auto& w = file_.filter_sets[c.filter_set].front();
+            fail(w.line, w.column_at, "where", w.column,
+                 "where filters CBP encounter files; " + set[0].path + " is a release-vintages file (use measure)");
+            return nullptr;
+        }
+        parse_failure inner;
+        auto v = try_load_release_vintages_file(resolve(set[0]), inner);
+        if (!v) {
+            failure_ = std::move(inner);
+            return nullptr;
+        }
+        const vintage_measure m = c.measure == claim_measure::apprehensions   ? vintage_measure::apprehensions
+                                  : c.measure == claim_measure::inadmissibles ? vintage_measure::inadmissibles
+                                                                              : vintage_measure::total;
+        return std::make_unique<vintages_history>(std::make_shared<const release_vintages>(std::move(*v)), m,
+                                                  set[0].path);
+    }
+
+    const cbp_table* table_for(const claim_data_file& d) {
+        const std::string key = resolve(d).string();
+        if (const auto it = tables_.find(key); it != tables_.end()) return &it->second;
+        parse_failure inner;
+        auto t = try_load_cbp_file(resolve(d), inner);
+        if (!t) {
+            failure_ = std::move(inner);
+            return nullptr;
+        }
+        return &(tables_[key] = std::move(*t));
+    }
+
+    /// The records of `t` that pass every filter, as totals by month over
+    /// the months `t` covers; `note` says why none passed.
+    std::optional<monthly_series<std::int64_t>> filtered(const cbp_table& t, const claim_data_file& d,
+                                                         const std::vector<claim_filter>& filters, std::string& note);
+    std::unique_ptr<figure_history> build_cbp(const claim& c, const std::vector<claim_data_file>& set);
+    bool check_overlaps(const std::vector<cbp_release>& releases, const std::vector<claim_data_file>& set);
+
+    const claims_file& file_;
+    parse_failure& failure_;
+    std::map<std::tuple<std::size_t, std::size_t, int>, std::unique_ptr<figure_history>> histories_;
+    std::map<std::string, cbp_table> tables_;
+};
+
+inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const cbp_table& t,
+                                                                            const claim_data_file& d,
+                                                                            const std::vector<claim_filter>& filters,
+                                                                            std::string& note) {
+    // Each filter becomes (dimension, accepted codes); a Southwest file's
+    // missing region column accepts all or nothing.
+    std::vector<std::pair<cbp_dimension, std::vector<bool>>> tests;
+    bool none = false;
+    for (const claim_filter& w : filters) {
+        const auto dim = cbp_dimension_named(w.column);
+        if (!dim) {
+            fail(w.line, w.column_at, "where", w.column, "not a CBP encounter column (e.g. Land Border Region, "
+                                                         "Component, Citizenship, Title of Authority, Encounter Type)");
+            return std::nullopt;
+        }
+        if (!t.has(*dim)) {
+            if (*dim == cbp_dimension::land_border_region) {
+                if (!borderstats::detail::iequals(w.value, "Southwest Land Border")) {
+                    none = true;
+                    note = d.path + " is a Southwest Land Border file (no Land Border Region column): no record is in " +
+                           w.value;
+                }
+                continue;
+            }
+            fail(w.line, w.column_at, "where", w.column, d.path + " has no column " + w.column);
+            return std::nullopt;
+        }
+        const dictionary& dict = t.dimensions()[*dim];
+        std::vector<bool> accept(dict.size(), false);
+        bool any = false;
+        for (std::uint32_t i = 0; i < dict.size(); ++i)
+            if (borderstats::detail::iequals(dict.name(dimension_code{i}), w.value)) accept[i] = any = true;
+        if (!any && note.empty()) {
+            none = true;
+            note = "no record of " + d.path + " has " + w.column + " = " + w.value;
+        }
+        tests.emplace_back(*dim, std::move(accept));
+    }
+    monthly_series<std::int64_t> out;
+    if (t.empty()) return out;
+    // Zero across the months the file covers (CBP omits zero rows); a month
+    // with no row at all stays a gap.
+    for (const cbp_record& r : t) out.set(r.month, 0);
+    std::int64_t matched = 0;
+    for (const cbp_record& r : t) {
+        bool pass = !none;
+        for (std::size_t k = 0; pass && k < tests.size(); ++k) pass = tests[k].second[r[tests[k].first].index()];
+        if (!pass) continue;
+        out.add(r.month, r.count);
+        ++matched;
+    }
+    if (matched == 0) {
+        if (note.empty()) note = "no record of " + d.path + " matches the where filters";
+        return monthly_series<std::int64_t>{};
+    }
+    return out;
+}
+
+inline bool claims_loader::check_overlaps(const std::vector<cbp_release>& releases,
+                                          const std::vector<claim_data_file>& set) {
+    for (std::size_t i = 0; i < releases.size(); ++i)
+        for (std::size_t j = i + 1; j < releases.size(); ++j) {
+            const auto& a = releases[i];
+            const auto& b = releases[j];
+            const bool same_day = a.published && b.published && a.published->date == b.published->date;
+            const bool undated = !a.published || !b.published;
+            if (!same_day && !undated) continue;
+            for (const auto& e : b.series) {
+                if (!e.value || !a.series.has_value(e.month)) continue;
+                const std::string why =
+                    same_day ? a.ref.file + " and " + b.ref.file + " are both published on " + a.ref.published +
+                                   " and both give " + to_long_string(e.month)
+                             : (a.published ? b.ref.file : a.ref.file) +
+                                   " has no publication date and overlaps another release at " +
+                                   to_long_string(e.month) + ": give each file a date, FILE@YYYY-MM-DD";
+                return fail(set[j].line, set[j].column, "data", set[j].path, why);
+            }
+        }
+    return true;
+}
+
+inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, const std::vector<claim_data_file>& set) {
+    if (c.measure != claim_measure::total) {
+        fail(c.measure_line, c.measure_column, "measure", c.measure == claim_measure::apprehensions ? "apprehensions" : "inadmissibles",
+             "measure picks a column of a release-vintages file; for CBP encounter files write "
+             "`where Encounter Type = Apprehensions` (or Inadmissibles) instead");
+        return nullptr;
+    }
+    static const std::vector<claim_filter> no_filters;
+    const auto& filters = c.filter_set == claim::npos ? no_filters : file_.filter_sets[c.filter_set];
+    std::vector<cbp_release> releases;
+    std::string notes;
+    for (const claim_data_file& d : set) {
+        const cbp_table* t = table_for(d);
+        if (!t) return nullptr;
+        std::string note;
+        auto s = filtered(*t, d, filters, note);
+        if (!s) return nullptr;
+        if (!note.empty()) notes += (notes.empty() ? "" : "; ") + note;
+        release_ref ref{d.path, {}, {}};
+        if (d.published) {
+            ref.published = d.published->day_known ? d.published->date.to_string()
+                                                   : d.published->date.to_string().substr(0, 7);
+        }
+        releases.push_back(cbp_release{std::move(ref), d.published, std::move(*s)});
+    }
+    if (!check_overlaps(releases, set)) return nullptr;
+    const bool all_empty = std::all_of(releases.begin(), releases.end(),
+                                       [](const cbp_release& r) { return r.series.empty(); });
+    return std::make_unique<cbp_history>(std::move(releases), all_empty ? notes : std::string());
+}
+
+}  // namespace detail
+
+/// Evaluates every claim of `f`; empty with `failure` set when a data file
+/// cannot be read or does not fit the claims (see the file comment).
+inline std::optional<std::vector<claim_result>> try_check_claims(const claims_file& f, parse_failure& failure) {
+    detail::claims_loader loader(f, failure);
+    std::vector<claim_result> out;
+    out.reserve(f.claims.size());
+    for (const claim& c : f.claims) {
+        const figure_history* h = loader.history_for(c);
+        if (!h) return std::nullopt;
+        out.push_back(evaluate_claim(c, *h, c.statement == claim::npos ? std::string() : f.statements[c.statement].second));
+    }
+    return out;
+}
+
+/// Throwing form of `try_check_claims`.
+inline std::vector<claim_result> check_claims(const claims_file& f) {
+    parse_failure failure;
+    auto r = try_check_claims(f, failure);
+    if (!r) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*r);
+}
+
+/// Reads the claims file at `path` and evaluates it; empty with `failure`
+/// set on a malformed claims file or a data error.
+inline std::optional<std::vector<claim_result>> try_check_claims_file(const std::filesystem::path& path,
+                                                                      parse_failure& failure) {
+    const auto f = try_load_claims_file(path, failure);
+    if (!f) return std::nullopt;
+    return try_check_claims(*f, failure);
+}
+
+/// Throwing form of `try_check_claims_file`.
+inline std::vector<claim_result> check_claims_file(const std::filesystem::path& path) {
+    parse_failure failure;
+    auto r = try_check_claims_file(path, failure);
+    if (!r) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*r);
+}
+
+}  // namespace io
+}  // namespace v1
+}  // namespace borderstats
