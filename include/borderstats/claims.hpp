@@ -214,6 +214,19 @@ inline computation fiscal_total(const figure_history& h, published_total_kind ki
     return sum_months(h, fiscal_year<us_federal>::containing(through).first_month(), through, day);
 }
 
+/// The percent change shown with the fewest places beyond `decimals` (at
+/// least one) that round to the same figure at `decimals`: 31.49 against
+/// `+31%` shows as "+31.49%", never "+31.5%" (which reads as rounding up).
+inline std::string shown_percent(std::int64_t from, std::int64_t to, int decimals) {
+    const auto exact = make_change(from, to);
+    const auto target = exact.rounded_percent(decimals);
+    for (int k = decimals + 1; k < decimals + 6; ++k) {
+        const auto p = exact.rounded_percent(k);
+        if (round_half_away_from_zero(*p, decimals) == *target) return format_percent(*p, k);
+    }
+    return format_percent(*exact.rounded_percent(decimals + 6), decimals + 6);
+}
+
 inline computation change_of(const figure_history& h, const claim& c, const std::optional<claim_date>& day) {
     computation a, b;
     std::string name_a, name_b;
@@ -239,9 +252,8 @@ inline computation change_of(const figure_history& h, const claim& c, const std:
         return out;
     }
     out.change = std::make_pair(*a.count, *b.count);
-    const auto pct = make_change(*a.count, *b.count).rounded_percent(c.figure.decimals() + 1);
     out.formula = name_b + format_count(*b.count) + " / " + name_a + format_count(*a.count) + " - 1 = " +
-                  format_percent(*pct, c.figure.decimals() + 1);
+                  shown_percent(*a.count, *b.count, c.figure.decimals());
     return out;
 }
 
@@ -351,7 +363,7 @@ inline void judge_change(const claim& c, const computation& k, claim_evaluation&
     }
     const int order = c.op == comparison::equal ? three_way(scaled, f.digits) : compare_percent(from, to, f.digits, d);
     e.result = holds(c.op, order) ? verdict::supported : verdict::not_supported;
-    const std::string shown = format_percent(*make_change(from, to).rounded_percent(d + 1), d + 1);
+    const std::string shown = shown_percent(from, to, d);
     if (c.op == comparison::equal)
         e.reason = shown + " rounds to " + format_percent(*rounded, d) + (order == 0 ? "" : ", not " + f.text);
     else
@@ -405,8 +417,7 @@ inline claim_evaluation evaluate_claim_on(const claim& c, const figure_history& 
     }
     if (k.change) {
         e.percent = make_change(k.change->first, k.change->second).percent();
-        e.figure_text = format_percent(*make_change(k.change->first, k.change->second).rounded_percent(c.figure.decimals() + 1),
-                                       c.figure.decimals() + 1);
+        e.figure_text = detail::shown_percent(k.change->first, k.change->second, c.figure.decimals());
         detail::judge_change(c, k, e);
     } else {
         if (!k.at_least) e.count = k.count;

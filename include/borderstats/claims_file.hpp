@@ -248,8 +248,10 @@ inline bool read_decimal(std::string_view s, std::int64_t& digits, int& decimals
 }
 
 /// A figure as people write it, from the tokens `first..` of a line.
+/// On failure `*why` says what was expected and `*at` indexes the token at fault.
 inline std::optional<written_figure> try_parse_figure(const std::vector<claim_token>& tokens, std::size_t first,
-                                                      std::size_t last, std::string_view* why) {
+                                                      std::size_t last, std::string_view* why, std::size_t* at) {
+    *at = first;
     written_figure f;
     if (first >= last) {
         *why = figure_message;
@@ -276,10 +278,17 @@ inline std::optional<written_figure> try_parse_figure(const std::vector<claim_to
         else if (borderstats::detail::iequals(word, "billion")) scale = 9;
         else {
             *why = "expected thousand, million, billion or % after the number";
+            *at = first + 1;
             return std::nullopt;
         }
     } else if (last - first > 2 || (last - first == 2 && f.percent)) {
         *why = "unexpected text after the figure (a comment line starts with #)";
+        const std::string_view second = tokens[first + 1].text;
+        const bool unit = !f.percent && (second == "%" || borderstats::detail::iequals(second, "percent") ||
+                                         borderstats::detail::iequals(second, "thousand") ||
+                                         borderstats::detail::iequals(second, "million") ||
+                                         borderstats::detail::iequals(second, "billion"));
+        *at = unit ? first + 2 : first + 1;
         return std::nullopt;
     }
     int decimals = 0;
@@ -478,8 +487,9 @@ private:
     bool figure_from(std::size_t first, std::size_t last, written_figure& out, bool percent) {
         if (first >= last) return fail(end_column(), {}, "figure", figure_message);
         std::string_view why;
-        const auto f = try_parse_figure(tokens_, first, last, &why);
-        if (!f) return fail(tokens_[first].column, tokens_[first].text, "figure", why);
+        std::size_t at = first;
+        const auto f = try_parse_figure(tokens_, first, last, &why, &at);
+        if (!f) return fail(tokens_[at].column, tokens_[at].text, "figure", why);
         if (percent && !f->percent)
             return fail(f->column, f->text, "figure", "a change is a percent: write it as +32% or -13.8%");
         if (!percent && f->percent)
