@@ -62,6 +62,7 @@
 #include "../checked.hpp"
 #include "../error.hpp"
 #include "../fiscal.hpp"
+#include "../releases.hpp"
 #include "../series.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
@@ -107,18 +108,8 @@ struct vintage_period {
     friend constexpr bool operator!=(const vintage_period& a, const vintage_period& b) noexcept { return !(a == b); }
 };
 
-/// A release date: the day, or only the month ("2019-02"), in which case
-/// `date` is the last day of that month.
-struct publication_date {
-    civil_date date{};
-    bool day_known = true;
-
-    /// "2019-06-05", or "2019-02" when the day is unknown.
-    std::string to_string() const {
-        std::string s = date.to_string();
-        return day_known ? s : s.substr(0, s.size() - 3);
-    }
-};
+/// A release date (borderstats/releases.hpp).
+using publication_date = ::borderstats::publication_date;
 
 /// One row of the file, as read (with a derived total filled in).
 struct vintage_row {
@@ -335,13 +326,7 @@ inline constexpr std::string_view vintage_published_message =
     "expected a publication date YYYY-MM-DD, or YYYY-MM when only the month is known";
 
 inline std::optional<publication_date> try_parse_publication_date(std::string_view text) noexcept {
-    if (auto d = try_parse_iso_date(text)) return publication_date{*d, true};
-    if (text.size() == 7 && text[4] == '-') {
-        const auto y = borderstats::detail::parse_small_unsigned(text.substr(0, 4), 4);
-        const auto m = borderstats::detail::parse_small_unsigned(text.substr(5, 2), 2);
-        if (y && m && *m >= 1 && *m <= 12) return publication_date{civil_date::end_of(year_month{*y, *m}), false};
-    }
-    return std::nullopt;
+    return publication_date::try_parse(text);
 }
 
 inline std::optional<vintage_period> try_parse_vintage_period(std::string_view text,
