@@ -398,9 +398,10 @@ TEST_CASE("data errors name the claims file line and column") {
     CHECK(f.where.column == 6);
     f = s.failure("data c.csv@2019-06-01\ndata d.csv@2019-06-01\nclaim count 2019-05 = 1\n");
     CHECK(f.where.line == 2);
-    CHECK(f.message == "c.csv and d.csv are both published on 2019-06-01 and both give May 2019");
+    CHECK(f.message == "c.csv and d.csv are both published on 2019-06-01 and both give 2019-05: which figure is the "
+                       "later one cannot be known; give them different publication dates");
     f = s.failure("data c.csv@2019-06-01\ndata d.csv\nclaim count 2019-05 = 1\n");
-    CHECK(f.message == "d.csv has no publication date and overlaps another release at May 2019: give each file a date, "
+    CHECK(f.message == "d.csv has no publication date and overlaps c.csv at May 2019: give each file a date, "
                        "FILE@YYYY-MM-DD");
     f = s.failure("data c.csv\n  measure apprehensions\nclaim count 2019-05 = 1\n");
     CHECK(f.where.line == 2);

@@ -45,14 +45,16 @@
 #include <vector>
 
 #include "calendar.hpp"
+#include "civil_date.hpp"
 #include "error.hpp"
 #include "io/fields.hpp"
+#include "releases.hpp"
 
 namespace borderstats {
 inline namespace v1 {
 
 /// The day type of claims files (`made`, `data FILE@DATE`).
-using claim_date = io::civil_date;
+using claim_date = civil_date;
 
 /// How a claim compares the computed figure with the written one.
 enum class comparison : std::uint8_t { equal, greater, less, greater_equal, less_equal };
@@ -119,16 +121,10 @@ constexpr std::string_view to_string(claim_kind k) noexcept {
 /// The measure of a release-vintages file.
 enum class claim_measure : std::uint8_t { total, apprehensions, inadmissibles };
 
-/// A publication date: a day, or only a month (then the last day of it).
-struct claim_publication {
-    claim_date date{};
-    bool day_known = true;
-};
-
 /// `data FILE[@DATE]`.
 struct claim_data_file {
     std::string path;  ///< as written (relative to the claims file)
-    std::optional<claim_publication> published;
+    std::optional<publication_date> published;
     std::size_t line = 0;
     std::size_t column = 0;  ///< of the path
 };
@@ -330,13 +326,6 @@ inline std::optional<int> try_parse_claim_fiscal_year(std::string_view t) noexce
     return y >= 1900 ? std::optional<int>(y) : std::nullopt;
 }
 
-inline std::optional<claim_publication> try_parse_claim_publication(std::string_view t) noexcept {
-    if (auto d = io::try_parse_iso_date(t)) return claim_publication{*d, true};
-    if (t.size() == 7 && t[4] == '-')
-        if (auto m = try_parse_claim_month(t)) return claim_publication{claim_date::end_of(*m), false};
-    return std::nullopt;
-}
-
 /// Reads claims files line by line; each `parse_*` returns false with
 /// `failure` set.
 class claims_parser {
@@ -417,7 +406,7 @@ private:
         claim_data_file f{std::string(text), std::nullopt, line_, column};
         const std::size_t at = text.rfind('@');
         if (at != std::string_view::npos && at + 1 < text.size() && text[at + 1] >= '0' && text[at + 1] <= '9') {
-            const auto p = try_parse_claim_publication(text.substr(at + 1));
+            const auto p = publication_date::try_parse(text.substr(at + 1));
             if (!p)
                 return fail(column + at + 1, text.substr(at + 1), "data",
                             "expected a publication date YYYY-MM-DD (or YYYY-MM) after @");

@@ -46,6 +46,7 @@
 #include "../calendar.hpp"
 #include "../claims.hpp"
 #include "../claims_file.hpp"
+#include "../releases.hpp"
 #include "../error.hpp"
 #include "../series.hpp"
 #include "cbp.hpp"
@@ -93,51 +94,40 @@ private:
     std::string file_;
 };
 
-/// One release of a CBP series: a file, its publication date and the
-/// filtered total by month.
-struct cbp_release {
-    release_ref ref;
-    std::optional<claim_publication> published;
-    monthly_series<std::int64_t> series;
-};
-
-/// Dated CBP files as releases of one series: the latest release published
-/// on or before a day gives each month.
-class cbp_history : public figure_history {
+/// A `release_history` (releases.hpp) seen as a figure history: dated CBP
+/// files as releases of one series, the latest release published on or
+/// before a day giving each month. A file without a date can stand alone
+/// (its figures are "now" only); it is stored as published at the start of
+/// time and `undated_reason` keeps it out of "as known then".
+class release_history_view : public figure_history {
 public:
-    cbp_history(std::vector<cbp_release> releases, std::string empty_reason)
-        : releases_(std::move(releases)), empty_reason_(std::move(empty_reason)) {
-        std::stable_sort(releases_.begin(), releases_.end(), [](const cbp_release& a, const cbp_release& b) {
-            return a.published && (!b.published || a.published->date < b.published->date);
-        });
-    }
+    release_history_view(release_history<std::int64_t> h, std::string undated, std::string empty_reason)
+        : h_(std::move(h)), undated_(std::move(undated)), empty_reason_(std::move(empty_reason)) {}
 
     std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
-        const cbp_release* best = nullptr;
-        for (const cbp_release& r : releases_) {
-            if (!r.series.has_value(m)) continue;
-            if (day && (!r.published || *day < r.published->date)) continue;
-            if (!best || (r.published && best->published && best->published->date < r.published->date)) best = &r;
-        }
-        if (!best) return std::nullopt;
-        return sourced_figure{*best->series.at(m), best->ref};
+        return sourced(day ? h_.as_of(m, *day) : h_.latest(m));
     }
     std::optional<sourced_figure> first_published(year_month m) const override {
-        for (const cbp_release& r : releases_)
-            if (r.published && r.series.has_value(m)) return sourced_figure{*r.series.at(m), r.ref};
-        return std::nullopt;
+        return undated_.empty() ? sourced(h_.first_published(m)) : std::nullopt;
     }
     std::string undated_reason() const override {
-        for (const cbp_release& r : releases_)
-            if (!r.published)
-                return r.ref.file + " has no publication date, so what was known on a day cannot be told (write data " +
-                       r.ref.file + "@YYYY-MM-DD)";
-        return {};
+        if (undated_.empty()) return {};
+        return undated_ + " has no publication date, so what was known on a day cannot be told (write data " +
+               undated_ + "@YYYY-MM-DD)";
     }
     std::string empty_reason() const override { return empty_reason_; }
+    const release_history<std::int64_t>& history() const noexcept { return h_; }
 
 private:
-    std::vector<cbp_release> releases_;
+    std::optional<sourced_figure> sourced(const std::optional<release_figure<std::int64_t>>& f) const {
+        if (!f) return std::nullopt;
+        const release<std::int64_t>& r = h_.release_of(*f);
+        return sourced_figure{f->value, release_ref{r.source, undated_.empty() ? f->published.to_string() : "",
+                                                    r.label}};
+    }
+
+    release_history<std::int64_t> h_;
+    std::string undated_;  // the file without a date, if any
     std::string empty_reason_;
 };
 
@@ -269,7 +259,7 @@ private:
     std::optional<monthly_series<std::int64_t>> filtered(const cbp_table& t, const claim_data_file& d,
                                                          const std::vector<claim_filter>& filters, std::string& note);
     std::unique_ptr<figure_history> build_cbp(const claim& c, const std::vector<claim_data_file>& set);
-    bool check_overlaps(const std::vector<cbp_release>& releases, const std::vector<claim_data_file>& set);
+    bool check_undated(const std::vector<monthly_series<std::int64_t>>& series, const std::vector<claim_data_file>& set);
 
     const claims_file& file_;
     parse_failure& failure_;
@@ -335,24 +325,17 @@ inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const
     return out;
 }
 
-inline bool claims_loader::check_overlaps(const std::vector<cbp_release>& releases,
-                                          const std::vector<claim_data_file>& set) {
-    for (std::size_t i = 0; i < releases.size(); ++i)
-        for (std::size_t j = i + 1; j < releases.size(); ++j) {
-            const auto& a = releases[i];
-            const auto& b = releases[j];
-            const bool same_day = a.published && b.published && a.published->date == b.published->date;
-            const bool undated = !a.published || !b.published;
-            if (!same_day && !undated) continue;
-            for (const auto& e : b.series) {
-                if (!e.value || !a.series.has_value(e.month)) continue;
-                const std::string why =
-                    same_day ? a.ref.file + " and " + b.ref.file + " are both published on " + a.ref.published +
-                                   " and both give " + to_long_string(e.month)
-                             : (a.published ? b.ref.file : a.ref.file) +
-                                   " has no publication date and overlaps another release at " +
-                                   to_long_string(e.month) + ": give each file a date, FILE@YYYY-MM-DD";
-                return fail(set[j].line, set[j].column, "data", set[j].path, why);
+inline bool claims_loader::check_undated(const std::vector<monthly_series<std::int64_t>>& series,
+                                         const std::vector<claim_data_file>& set) {
+    for (std::size_t i = 0; i < set.size(); ++i)
+        for (std::size_t j = 0; j < set.size(); ++j) {
+            if (i == j || set[i].published) continue;
+            for (const auto& e : series[j]) {
+                if (!e.value || !series[i].has_value(e.month)) continue;
+                const auto& d = set[std::max(i, j)];
+                return fail(d.line, d.column, "data", d.path,
+                            set[i].path + " has no publication date and overlaps " + set[j].path + " at " +
+                                to_long_string(e.month) + ": give each file a date, FILE@YYYY-MM-DD");
             }
         }
     return true;
@@ -367,7 +350,7 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
     }
     static const std::vector<claim_filter> no_filters;
     const auto& filters = c.filter_set == claim::npos ? no_filters : file_.filter_sets[c.filter_set];
-    std::vector<cbp_release> releases;
+    std::vector<monthly_series<std::int64_t>> series;
     std::string notes;
     for (const claim_data_file& d : set) {
         const cbp_table* t = table_for(d);
@@ -376,17 +359,26 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
         auto s = filtered(*t, d, filters, note);
         if (!s) return nullptr;
         if (!note.empty()) notes += (notes.empty() ? "" : "; ") + note;
-        release_ref ref{d.path, {}, {}};
-        if (d.published) {
-            ref.published = d.published->day_known ? d.published->date.to_string()
-                                                   : d.published->date.to_string().substr(0, 7);
-        }
-        releases.push_back(cbp_release{std::move(ref), d.published, std::move(*s)});
+        series.push_back(std::move(*s));
     }
-    if (!check_overlaps(releases, set)) return nullptr;
-    const bool all_empty = std::all_of(releases.begin(), releases.end(),
-                                       [](const cbp_release& r) { return r.series.empty(); });
-    return std::make_unique<cbp_history>(std::move(releases), all_empty ? notes : std::string());
+    if (!check_undated(series, set)) return nullptr;
+    release_history<std::int64_t> h;
+    std::string undated;
+    bool any = false;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        const claim_data_file& d = set[i];
+        if (!d.published) undated = d.path;
+        any |= !series[i].empty();
+        const publication_date when = d.published ? *d.published : publication_date{civil_date{0, 1, 1}, true};
+        std::string why;
+        if (!h.try_add(release<std::int64_t>{when, std::string(), d.path,
+                                             std::move(series[i]), {}, {}},
+                       &why)) {
+            fail(d.line, d.column, "data", d.path, why);
+            return nullptr;
+        }
+    }
+    return std::make_unique<release_history_view>(std::move(h), std::move(undated), any ? std::string() : notes);
 }
 
 }  // namespace detail
