@@ -1,10 +1,18 @@
 // cbp_report: monthly or fiscal-year encounter totals from CBP encounter files.
 //
 // Usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]
-//                   [--chart FILE.svg] FILE...
+//                   [--chart FILE.svg] [--as-of DATE] [--revisions] FILE[@DATE]...
 //
 //   --region NAME   keep rows whose "Land Border Region" is NAME
-//                   (e.g. "Southwest Land Border"); default: all rows
+//                   (e.g. "Southwest Land Border"); default: all rows. A
+//                   Southwest Land Border Encounters file has no such column:
+//                   every row of it is "Southwest Land Border"
+//   FILE@DATE       the file is a release published on DATE (YYYY-MM-DD, or
+//                   YYYY-MM when only the month is known); see "Releases"
+//   --as-of DATE    what was known on DATE: only releases published by then
+//   --revisions     instead of totals, the months whose figure differs
+//                   between the releases: first published (date, count),
+//                   latest (date, count), change, and how many releases gave it
 //   --by            month (default) or fiscal-year (U.S. federal)
 //   --format        table (default), markdown, csv or json
 //   --chart FILE    also write an SVG bar chart (borderstats/output/chart.hpp) of the
@@ -24,9 +32,20 @@
 // change is like for like; `complete` is true or false.
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
-// inside the files' span with no matching row counts as zero here (the
-// library's absent_rows::zero). Several files are added together; two files
-// that both cover a month would double count it, so that is an error.
+// inside a file's span with no matching row counts as zero here (the
+// library's absent_rows::zero). Files are read as streams, one row at a time:
+// memory does not grow with the file.
+//
+// Releases. Files without dates are added together, and two that both cover
+// a month are an error (it would be counted twice). Dated files are releases
+// of one series (borderstats/releases.hpp): for each month the figure of the
+// latest release wins, and the report gains a `published` column saying
+// which release each figure came from (with --by fiscal-year, the dates of
+// the releases used, joined by ';'). Two files of the same date that both
+// give a month are an error naming both; an undated file may join dated ones
+// only where no other file covers its months. A dated release that leaves
+// out a month inside its span which an earlier one gave is noted on standard
+// error ("dropped"), and the earlier figure is kept.
 //
 // The chart has one bar per month in both modes. Its title names the --region
 // filter (if any) and the span of the data; its source line names the input
@@ -42,7 +61,9 @@
 #include <borderstats/output/chart.hpp>
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/output/table.hpp>
+#include <borderstats/releases.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -51,6 +72,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -62,18 +84,40 @@ using us_fy = bs::fiscal_year<bs::us_federal>;
 
 namespace {
 
+// A file on the command line, with its publication date when given as FILE@DATE.
+struct input_file {
+    std::string path;
+    std::optional<bs::publication_date> published;
+};
+
+// "data.csv@2025-09-30" -> {"data.csv", 2025-09-30}; a name whose last '@' is
+// not followed by a digit is a plain file name.
+std::optional<input_file> parse_input(const std::string& arg, std::string& problem) {
+    const auto at = arg.rfind('@');
+    if (at == std::string::npos || at + 1 >= arg.size() || arg[at + 1] < '0' || arg[at + 1] > '9')
+        return input_file{arg, std::nullopt};
+    const auto date = bs::publication_date::try_parse(std::string_view(arg).substr(at + 1));
+    if (!date) {
+        problem = "'" + arg.substr(at + 1) + "' in '" + arg + "' is not a publication date (YYYY-MM-DD or YYYY-MM)";
+        return std::nullopt;
+    }
+    return input_file{arg.substr(0, at), date};
+}
+
 struct options {
     std::optional<std::string> region;
     bool by_fiscal_year = false;
     std::string format = "table";
     std::optional<std::string> chart;
-    std::vector<std::string> files;
+    std::optional<bs::civil_date> as_of;
+    bool revisions = false;
+    std::vector<input_file> files;
 };
 
 int usage(const std::string& problem) {
     std::cerr << "cbp_report: " << problem << "\n"
               << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--chart FILE.svg] FILE...\n";
+                 "                  [--chart FILE.svg] [--as-of YYYY-MM-DD] [--revisions] FILE[@YYYY-MM-DD]...\n";
     return 2;
 }
 
@@ -112,6 +156,17 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 problem = "--chart needs a file name";
                 return std::nullopt;
             }
+        } else if (arg == "--as-of") {
+            const auto d = value("--as-of");
+            if (!d) return std::nullopt;
+            const auto date = bs::publication_date::try_parse(*d);
+            if (!date || !date->day_known) {
+                problem = "--as-of takes a day YYYY-MM-DD, not '" + *d + "'";
+                return std::nullopt;
+            }
+            o.as_of = date->date;
+        } else if (arg == "--revisions") {
+            o.revisions = true;
         } else if (arg == "--help" || arg == "-h") {
             problem = "help";
             return std::nullopt;
@@ -119,8 +174,14 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
             problem = "unknown option '" + arg + "'";
             return std::nullopt;
         } else {
-            o.files.push_back(arg);
+            const auto input = parse_input(arg, problem);
+            if (!input) return std::nullopt;
+            o.files.push_back(*input);
         }
+    }
+    if (o.revisions && (o.chart || o.by_fiscal_year)) {
+        problem = "--revisions lists months: it takes neither --chart nor --by fiscal-year";
+        return std::nullopt;
     }
     if (o.files.empty()) {
         problem = "no input file";
@@ -129,20 +190,33 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
     return o;
 }
 
-// The monthly totals of one file, filtered by region.
+// The monthly totals of one file, filtered by region, read row by row (the
+// file is never held whole). A month inside the span of the kept rows with no
+// row of its own is zero (CBP writes no row for no encounters).
 bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region) {
-    const io::cbp_table table = io::load_cbp_file(path);
+    constexpr auto region_column = io::cbp_dimension::land_border_region;
+    bs::monthly_series<std::int64_t> s;
     std::optional<bs::dimension_code> wanted;
-    if (region) {
-        if (!table.has(io::cbp_dimension::land_border_region))
-            throw bs::error(path + ": no 'Land Border Region' column to filter by --region");
-        wanted = table.find(io::cbp_dimension::land_border_region, *region);
-        if (!wanted) throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
+    const auto file = io::for_each_cbp_record(path, [&](const io::cbp_record& r, const io::cbp_dimensions& d) {
+        if (region && d.has(region_column)) {
+            if (!wanted) wanted = d.find(region_column, *region);  // a value seen for the first time
+            if (!wanted || r[region_column] != *wanted) return;
+        }
+        s.add(r.month, r.count);
+    });
+    if (region && !file.has(region_column)) {
+        // A Southwest Land Border Encounters file: every row has the implied region.
+        const auto implied = io::cbp_implied_value(file, region_column);
+        if (!implied || *implied != *region)
+            throw bs::error(path + ": a Southwest Land Border Encounters file (no 'Land Border Region' column, every "
+                                   "row is " + std::string(implied.value_or("")) + "): no row has Land Border Region '" +
+                            *region + "'");
+    } else if (region && !wanted) {
+        throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
     }
-    return bs::total_by_month(
-        table, [](const io::cbp_record& r) { return r.month; }, [](const io::cbp_record& r) { return r.count; },
-        [&](const io::cbp_record& r) { return !wanted || r[io::cbp_dimension::land_border_region] == *wanted; },
-        bs::absent_rows::zero);
+    for (const bs::year_month m : s.range())
+        if (!s.has_value(m)) s.set(m, 0);
+    return s;
 }
 
 // "31.8", "-3.2", "" (undefined): one decimal, halves away from zero.
@@ -160,25 +234,57 @@ std::string count_cell(const std::optional<T>& v) {
     return v ? std::to_string(*v) : std::string();
 }
 
+// "+5", "-35", "0", with thousands separators.
+std::string signed_count(std::int64_t v) { return (v > 0 ? "+" : "") + bs::format_count(v); }
+
 struct report {
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;  // plain values, as in the CSV
+    std::string note;                            // a line after the table (table and markdown only)
 };
 
-report by_month(const bs::monthly_series<std::int64_t>& s) {
-    report r{{"year_month", "fiscal_year", "count", "mom_pct", "yoy_pct", "fytd"}, {}};
+// The monthly totals of all files, and for dated files the publication date of
+// the release each month's figure came from ("" for an undated file).
+struct combined {
+    bs::monthly_series<std::int64_t> total;
+    std::map<bs::year_month, std::string> published;
+    bool dated = false;
+};
+
+report by_month(const combined& c) {
+    const auto& s = c.total;
+    report r{{"year_month", "fiscal_year", "count", "mom_pct", "yoy_pct", "fytd"}, {}, {}};
+    if (c.dated) r.columns.push_back("published");
     for (const auto& e : s) {
         const auto fy_start = us_fy::containing(e.month).first_month();
         const auto fytd = s.in_range(fy_start) ? s.fiscal_year_to_date<bs::us_federal>(e.month) : std::nullopt;
         r.rows.push_back({bs::to_string(e.month), std::to_string(us_fy::containing(e.month).year()),
                           count_cell(e.value), percent_cell(bs::month_over_month(s, e.month)),
                           percent_cell(bs::year_over_year(s, e.month)), count_cell(fytd)});
+        if (c.dated) r.rows.back().push_back(e.value ? c.published.at(e.month) : std::string());
     }
     return r;
 }
 
-report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
-    report r{{"fiscal_year", "count", "yoy_pct", "complete"}, {}};
+// The publication dates of the releases the months of `fy` came from, in
+// order, joined by ';'.
+std::string published_in(const combined& c, us_fy fy) {
+    std::vector<std::string> dates;
+    for (bs::year_month m : fy.months_range()) {
+        const auto it = c.published.find(m);
+        if (it != c.published.end() && !it->second.empty()) dates.push_back(it->second);
+    }
+    std::sort(dates.begin(), dates.end());
+    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    std::string out;
+    for (const auto& d : dates) out += (out.empty() ? "" : ";") + d;
+    return out;
+}
+
+report by_fiscal_year(const combined& c) {
+    const auto& s = c.total;
+    report r{{"fiscal_year", "count", "yoy_pct", "complete"}, {}, {}};
+    if (c.dated) r.columns.push_back("published");
     for (const auto& year : s.by_fiscal_year<bs::us_federal>()) {
         // Like for like: the same months of the previous year.
         std::optional<bs::change<std::int64_t>> yoy;
@@ -195,7 +301,37 @@ report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
         if (before && year.months_reported > 0) yoy = bs::change<std::int64_t>{*before, year.total};
         r.rows.push_back({std::to_string(year.period.year()), std::to_string(year.total), percent_cell(yoy),
                           year.complete() ? "true" : "false"});
+        if (c.dated) r.rows.back().push_back(published_in(c, year.period));
     }
+    return r;
+}
+
+// The months whose figure differs between the releases of `h`: first
+// published, latest, the change and how many releases gave the month.
+report revisions_report(const bs::release_history<std::int64_t>& h) {
+    report r{{"year_month", "first_published", "first_count", "latest_published", "latest_count", "change", "releases"},
+             {},
+             {}};
+    std::int64_t all = 0;
+    int months_given = 0;
+    for (const bs::year_month m : h.range()) {
+        const auto revisions = h.revisions(m);
+        if (revisions.empty()) continue;
+        ++months_given;
+        const bool revised = std::any_of(revisions.begin(), revisions.end(),
+                                         [](const auto& v) { return v.change && *v.change != 0; });
+        if (!revised) continue;
+        const auto& first = revisions.front().figure;
+        const auto& last = revisions.back().figure;
+        const std::int64_t change = bs::checked_sub(last.value, first.value);
+        all = bs::checked_add(all, change);
+        r.rows.push_back({bs::to_string(m), first.published.to_string(), std::to_string(first.value),
+                          last.published.to_string(), std::to_string(last.value), std::to_string(change),
+                          std::to_string(revisions.size())});
+    }
+    r.note = std::to_string(r.rows.size()) + " of " + std::to_string(months_given) + " month" +
+             (months_given == 1 ? "" : "s") + " revised across " + std::to_string(h.size()) + " release" +
+             (h.size() == 1 ? "" : "s") + (r.rows.empty() ? "" : ", " + signed_count(all) + " in all") + "\n";
     return r;
 }
 
@@ -214,7 +350,8 @@ void print_json(const report& r) {
         std::cout << "  {";
         for (std::size_t i = 0; i < r.columns.size(); ++i) {
             const std::string& v = r.rows[k][i];
-            const bool is_text = r.columns[i] == "year_month";
+            const std::string& c = r.columns[i];
+            const bool is_text = c == "year_month" || c.find("published") != std::string::npos;
             std::cout << (i ? ", " : "") << '"' << r.columns[i] << "\": ";
             if (v.empty())
                 std::cout << "null";
@@ -231,16 +368,21 @@ void print_json(const report& r) {
 // For people: thousands separators and signed percents.
 bs::table display_table(const report& r) {
     bs::table t;
-    for (const auto& c : r.columns) t.add_column(c, c == "year_month" || c == "complete" ? bs::align::left : bs::align::right);
+    for (const auto& c : r.columns)
+        t.add_column(c, c == "year_month" || c == "complete" || c.find("published") != std::string::npos
+                            ? bs::align::left
+                            : bs::align::right);
     for (const auto& row : r.rows) {
         std::vector<std::string> cells;
         for (std::size_t i = 0; i < row.size(); ++i) {
             const std::string& c = r.columns[i];
             const std::string& v = row[i];
             if (v.empty())
-                cells.push_back(c == "fytd" ? "–" : "n/a");
-            else if (c == "count" || c == "fytd")
+                cells.push_back(c == "fytd" || c == "published" ? "–" : "n/a");
+            else if (c == "count" || c == "fytd" || c == "first_count" || c == "latest_count")
                 cells.push_back(bs::format_count(std::stoll(v)));
+            else if (c == "change")
+                cells.push_back(signed_count(std::stoll(v)));
             else if (c.size() > 4 && c.compare(c.size() - 4, 4, "_pct") == 0)
                 cells.push_back(bs::format_percent(std::stod(v), 1));
             else
@@ -283,7 +425,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     o.title = title;
 
     std::string files;
-    for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+    for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f.path).filename().string();
     o.source = "Source: CBP encounter file" + std::string(opts.files.size() > 1 ? "s " : " ") + files +
                " (months with no row count as zero)";
 
@@ -334,6 +476,75 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     return bs::render_svg<bs::us_federal>(s, o, "Encounters");
 }
 
+// ------------------------------------------------------------------ RELEASES
+
+struct loaded_file {
+    input_file input;
+    bs::monthly_series<std::int64_t> months;
+};
+
+// The first month both series give, if any.
+std::optional<bs::year_month> first_shared_month(const bs::monthly_series<std::int64_t>& a,
+                                                 const bs::monthly_series<std::int64_t>& b) {
+    for (const auto& e : a)
+        if (e.value && b.has_value(e.month)) return e.month;
+    return std::nullopt;
+}
+
+// An undated file cannot be combined with one that covers the same months.
+void check_undated(const std::vector<loaded_file>& files, const options& o) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (files[i].input.published) continue;
+        if (o.as_of || o.revisions)
+            throw bs::error(files[i].input.path + ": no publication date; " + (o.as_of ? "--as-of" : "--revisions") +
+                            " needs one for every file (FILE@YYYY-MM-DD)");
+        for (std::size_t j = 0; j < files.size(); ++j)
+            if (j != i)
+                if (const auto m = first_shared_month(files[i].months, files[j].months))
+                    throw bs::error(files[i].input.path + ": covers " + bs::to_string(*m) + ", which " +
+                                    files[j].input.path +
+                                    " covers too; give one file per period so no month is counted twice, or give "
+                                    "each file its publication date (FILE@YYYY-MM-DD) so that the later release wins");
+    }
+}
+
+// The dated files published by `as_of` (all of them without it) as releases
+// of one series. Throws release_conflict for two files of one day that both
+// give a month.
+bs::release_history<std::int64_t> history_of(const std::vector<loaded_file>& files, std::optional<bs::civil_date> as_of) {
+    bs::release_history<std::int64_t> h;
+    for (const auto& f : files) {
+        if (!f.input.published || f.months.empty()) continue;
+        if (as_of && *as_of < f.input.published->date) continue;
+        h.add(*f.input.published, std::filesystem::path(f.input.path).filename().string(), f.input.path, f.months);
+    }
+    return h;
+}
+
+// The monthly totals of every file: dated files through their release
+// history (latest wins), undated ones added where no other file has the month.
+combined combine(const std::vector<loaded_file>& files, const bs::release_history<std::int64_t>& h, const options& o) {
+    combined c;
+    for (const auto& f : files) c.dated = c.dated || f.input.published.has_value();
+    if (o.as_of && h.empty()) throw bs::error("cbp_report: no file was published by " + o.as_of->to_string());
+    for (const auto& d : h.dropped()) std::cerr << "cbp_report: note: " << h.describe(d) << '\n';
+    const auto known = o.as_of ? h.as_of(*o.as_of) : h.latest();
+    for (const auto& e : known.series()) {
+        if (!e.value) continue;
+        c.total.set(e.month, *e.value);
+        c.published[e.month] = known.figure(e.month)->published.to_string();
+    }
+    for (const auto& f : files) {
+        if (f.input.published) continue;
+        for (const auto& e : f.months) {
+            if (!e.value) continue;
+            c.total.add(e.month, *e.value);
+            c.published[e.month] = "";
+        }
+    }
+    return c;
+}
+
 // Writes `text` to `path`; throws bs::error saying why it could not.
 void write_chart(const std::string& path, const std::string& text) {
     errno = 0;
@@ -364,21 +575,14 @@ int main(int argc, char** argv) {
     // leaves standard output empty.
     std::string output;
     try {
-        bs::monthly_series<std::int64_t> total;
-        std::vector<std::pair<std::string, bs::month_range>> seen;
-        for (const auto& path : opts->files) {
-            const auto s = load_file(path, opts->region);
-            if (s.empty()) continue;
-            for (const auto& [other, span] : seen)
-                for (bs::year_month m : s.range())
-                    if (span.contains(m))
-                        throw bs::error(path + ": covers " + bs::to_string(m) + ", which " + other +
-                                        " covers too; give one file per period so no month is counted twice");
-            seen.emplace_back(path, s.range());
-            for (const auto& e : s)
-                if (e.value) total.add(e.month, *e.value);
-        }
-        const report r = opts->by_fiscal_year ? by_fiscal_year(total) : by_month(total);
+        std::vector<loaded_file> files;
+        for (const auto& f : opts->files) files.push_back({f, load_file(f.path, opts->region)});
+        check_undated(files, *opts);
+        const auto history = history_of(files, opts->as_of);
+        const combined c = opts->revisions ? combined{} : combine(files, history, *opts);
+        const report r = opts->revisions ? revisions_report(history)
+                         : opts->by_fiscal_year ? by_fiscal_year(c)
+                                                : by_month(c);
         std::ostringstream out;
         std::streambuf* old = std::cout.rdbuf(out.rdbuf());
         if (opts->format == "csv")
@@ -386,14 +590,14 @@ int main(int argc, char** argv) {
         else if (opts->format == "json")
             print_json(r);
         else if (opts->format == "markdown")
-            std::cout << bs::to_markdown(display_table(r));
+            std::cout << bs::to_markdown(display_table(r)) << (r.note.empty() ? "" : "\n" + r.note);
         else
-            std::cout << bs::to_text(display_table(r));
+            std::cout << bs::to_text(display_table(r)) << r.note;
         std::cout.rdbuf(old);
         output = out.str();
         // The chart is written before anything is printed: if it cannot be,
         // standard output stays empty.
-        if (opts->chart) write_chart(*opts->chart, render_chart(total, r, *opts));
+        if (opts->chart) write_chart(*opts->chart, render_chart(c.total, r, *opts));
     } catch (const std::exception& e) {
         // parse_error's message already reads FILE:LINE:COLUMN: message.
         std::cerr << e.what() << '\n';

@@ -9,14 +9,16 @@
 // For each claim this program prints the figure CBP had published when the
 // statement was made (its May-data release of 2019-06-05), the later revised
 // figure where one exists, and a verdict: supported, not supported, or cannot
-// be checked (with why). The figures come from the release vintages file and
-// Miami's population from its own data file, both in examples/data with their
-// sources (examples/data/SOURCES.md).
+// be checked (with why). The figures come from the release vintages file, read
+// into a release history (borderstats/releases.hpp: every figure says which
+// release gave it), and Miami's population from its own data file, both in
+// examples/data with their sources (examples/data/SOURCES.md).
 //
 // Usage: may_2019_statement [DATA_DIR]
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/csv.hpp>
 #include <borderstats/io/vintages.hpp>
+#include <borderstats/releases.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -27,7 +29,7 @@
 
 namespace bs = borderstats;
 namespace io = borderstats::io;
-using io::vintage_measure;
+using history = bs::release_history<std::int64_t>;
 
 namespace {
 
@@ -49,18 +51,25 @@ void report(int number, const std::string& claim, const std::string& at_the_time
     std::printf("  verdict: %s. %s\n\n", to_text(v), why.c_str());
 }
 
-std::string describe(const std::optional<io::vintage_figure>& f) {
+// "144,278 (2019-06-05)": a figure and the day its release was published.
+std::string describe(const std::optional<bs::release_figure<std::int64_t>>& f) {
     if (!f) return "not published";
     std::string out = bs::format_count(f->value) + " (" + f->published.to_string();
     if (f->derived) out += ", apprehensions + inadmissibles";
     return out + ")";
 }
 
+// A sum a release printed as such: "977,509 (2019-10-29)".
+std::string describe(const std::optional<bs::release_sum<std::int64_t>>& s, const history& h) {
+    if (!s) return "not published";
+    return bs::format_count(s->value) + " (" + h.releases().at(s->releases.back()).published.to_string() + ")";
+}
+
 // Revisions published after `after`, as "144,255 (2019-09-09), 144,116 (2019-11-14)".
-std::string revisions_after(const io::release_vintages& v, bs::year_month m, io::civil_date after) {
+std::string revisions_after(const history& h, bs::year_month m, bs::civil_date after) {
     std::string out;
-    for (const auto& f : v.revisions(m, vintage_measure::total))
-        if (after < f.published.date) out += (out.empty() ? "" : ", ") + describe(f);
+    for (const auto& r : h.revisions(m))
+        if (after < r.figure.published.date) out += (out.empty() ? "" : ", ") + describe(r.figure);
     return out.empty() ? "no later figure published" : out;
 }
 
@@ -98,22 +107,24 @@ population_estimate miami_population(const std::string& path, const std::string&
 
 int main(int argc, char** argv) try {
     const std::string dir = argc > 1 ? argv[1] : "examples/data";
-    const auto vintages = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv");
+    // Southwest border totals (apprehensions + inadmissibles), release by release.
+    const history totals = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv")
+                               .history(bs::vintage_measure::total);
 
     // The statement used CBP's May-data release of 2019-06-05.
-    const io::civil_date statement_release{2019, 6, 5};
+    const bs::civil_date statement_release{2019, 6, 5};
     const bs::year_month may{2019, 5};
     const bs::year_month april = may - bs::months{1};
-    const auto then = vintages.as_published_on(statement_release);
-    const auto& total = then.total;
+    const auto then = totals.as_of(statement_release);
+    const auto& total = then.series();
 
     std::printf("The June 2019 statement, checked against CBP's Southwest border releases\n");
     std::printf("(as published on %s, the release the statement used, and as revised later)\n\n",
                 statement_release.to_string().c_str());
 
     // 1. The May figure.
-    const auto may_then = vintages.as_of(may, vintage_measure::total, statement_release);
-    const auto may_final = vintages.latest(may, vintage_measure::total);
+    const auto may_then = totals.as_of(may, statement_release);
+    const auto may_final = totals.latest(may);
     {
         const bool matches = may_then && may_then->value == 144'278;
         std::string why = matches ? "CBP's release gave exactly this figure" : "CBP's release gave a different figure";
@@ -123,14 +134,14 @@ int main(int argc, char** argv) try {
                                                                        : may_then->value - may_final->value) +
                    (may_final->value > may_then->value ? " more)" : " fewer)");
         report(1, "In May, 144,278 individuals were apprehended or deemed inadmissible along the southern border",
-               describe(may_then), revisions_after(vintages, may, statement_release),
+               describe(may_then), revisions_after(totals, may, statement_release),
                matches ? verdict::supported : verdict::not_supported, why + ".");
     }
 
     // 2. The increase over April.
     {
-        const auto april_then = vintages.as_of(april, vintage_measure::total, statement_release);
-        const auto april_first = vintages.first_published(april, vintage_measure::total);
+        const auto april_then = totals.as_of(april, statement_release);
+        const auto april_first = totals.first_published(april);
         const auto change = bs::month_over_month(total, may);
         std::string at_the_time = "n/a";
         verdict v = verdict::cannot_check;
@@ -149,7 +160,7 @@ int main(int argc, char** argv) try {
                        bs::format_percent(first.rounded_percent(0));
             }
         }
-        const auto april_final = vintages.latest(april, vintage_measure::total);
+        const auto april_final = totals.latest(april);
         const std::string revised =
             april_final && april_final->published.date > statement_release
                 ? "April " + describe(april_final)
@@ -171,8 +182,8 @@ int main(int argc, char** argv) try {
         // Would any later revision move one of these months below 100,000?
         std::optional<std::int64_t> lowest_ever;
         for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
-            for (const auto& f : vintages.revisions(m, vintage_measure::total))
-                if (!lowest_ever || f.value < *lowest_ever) lowest_ever = f.value;
+            for (const auto& r : totals.revisions(m))
+                if (!lowest_ever || r.figure.value < *lowest_ever) lowest_ever = r.figure.value;
         const std::string revised =
             lowest_ever ? "the lowest figure any release gave for these months is " + bs::format_count(*lowest_ever) +
                               (*lowest_ever >= 100'000 ? ", still at least 100,000" : ", below 100,000")
@@ -186,14 +197,17 @@ int main(int argc, char** argv) try {
     // 4. The fiscal year to date.
     std::optional<std::int64_t> fytd_then;
     {
-        const auto fytd = vintages.as_of(io::vintage_period::fiscal_year_to_date(may), vintage_measure::total,
-                                         statement_release);
+        // The months published by then do not cover October-May, so this is
+        // the total CBP printed for it (release_sum::printed_total).
+        const auto fytd = then.fiscal_year_to_date<bs::us_federal>(may);
         if (fytd) fytd_then = fytd->value;
         const auto fy = bs::fiscal_year<bs::us_federal>::containing(may);
         const auto from_months = total.sum_reported(fy.first_month(), may);
-        std::string at_the_time = fytd ? bs::format_count(fytd->value) + " (CBP's own October-May total, " +
-                                             fytd->published.to_string() + ")"
-                                       : "not published";
+        std::string at_the_time =
+            !fytd ? "not published"
+                  : bs::format_count(fytd->value) +
+                        (fytd->printed_total ? " (CBP's own October-May total, " : " (the sum of the months, ") +
+                        totals.releases().at(fytd->releases.back()).published.to_string() + ")";
         at_the_time += "; the monthly totals published by then cover " + std::to_string(from_months.months_reported) +
                        " of the " + std::to_string(from_months.months_reported + from_months.months_missing) +
                        " months";
@@ -210,7 +224,7 @@ int main(int argc, char** argv) try {
         report(4, "more than 680,000 this fiscal year", at_the_time,
                "cannot be recomputed: final monthly totals for FY2019 were published only for May and September "
                "(the FY2019 total, " +
-                   describe(vintages.latest(io::vintage_period::whole_fiscal_year(2019), vintage_measure::total)) + ")",
+                   describe(totals.latest().fiscal_year_total(fy), totals) + ")",
                v, why + ".");
     }
 
