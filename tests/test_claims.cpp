@@ -363,7 +363,7 @@ TEST_CASE("within the months a file covers a month with no matching record is ze
         "claim change 2019-04 2019-06 = +1%\n");
     CHECK(r[0].now.result == bs::verdict::supported);
     CHECK(r[1].now.result == bs::verdict::cannot_be_checked);
-    CHECK(r[1].now.reason == "no release gives a figure for May 2019 (outside the data, or a gap)");
+    CHECK(r[1].now.reason == "no release gives a figure for May 2019: outside the data, or a gap");
     CHECK(r[2].now.reason == "the change from zero is undefined");
 }
 
@@ -472,4 +472,39 @@ TEST_CASE("results render as JSON with the named fields and null for a figure no
     CHECK(bs::to_text(r).find("   4  count 2019-05 = 100     –  cannot be checked  100  supported\n") != std::string::npos);
     CHECK(bs::to_markdown(r).find("|    4 | count 2019-05 = 100 |    – | cannot be checked | 100 | supported   |") !=
           std::string::npos);
+}
+
+TEST_CASE("the August 2025 Southwest file and the final file are releases of one Southwest series") {
+    // examples/data/SOURCES.md 2b2: October 2024 106,321 in the August file, 106,316 in the final
+    // file; FY2025 October-August 432,059 then 432,024; publication dates as in section 2d.
+    const std::string dir = BORDERSTATS_DATA_DIR;
+    const auto r = bs::io::check_claims(bs::parse_claims(
+        "made 2025-10-15\n"
+        "data " + dir + "/sbo-encounters-fy22-fy25-aug.csv@2025-09\n"
+        "data " + dir + "/cbp-nationwide-encounters-fy22-fy25-state.csv@2026-01-14\n"
+        "where Land Border Region = Southwest Land Border\n"
+        "claim count 2024-10 = 106,321\n"
+        "claim fytd 2025-08 = 432,059\n"
+        "claim fy 2022 = 2,378,944\n"));
+    CHECK(r[0].then.result == bs::verdict::supported);
+    CHECK(r[0].then.sources.at(0).published == "2025-09");
+    CHECK(*r[0].now.count == 106'316);
+    CHECK(r[0].now.result == bs::verdict::not_supported);
+    CHECK(*r[1].then.count == 432'059);
+    CHECK(*r[1].now.count == 432'024);
+    CHECK(r[2].then.result == bs::verdict::supported);
+    CHECK(r[2].now.result == bs::verdict::supported);
+}
+
+TEST_CASE("a Southwest file matches the Southwest region and no other") {
+    const std::string file = std::string(BORDERSTATS_DATA_DIR) + "/sbo-encounters-fy22-fy25-aug.csv";
+    const auto r = bs::io::check_claims(bs::parse_claims("data " + file +
+                                                         "\nwhere Land Border Region = Northern Land Border\n"
+                                                         "claim fy 2022 > 0\n"
+                                                         "where Land Border Region = Southwest Land Border\n"
+                                                         "claim fy 2022 = 2,378,944\n"));
+    CHECK(r[0].now.result == bs::verdict::cannot_be_checked);
+    CHECK(r[0].now.reason == file + " has no Land Border Region column: every record of it is in Southwest Land Border, "
+                                    "none in Northern Land Border");
+    CHECK(r[1].now.result == bs::verdict::supported);
 }

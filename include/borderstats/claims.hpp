@@ -105,10 +105,6 @@ struct claim_result {
 
 // ------------------------------------------------------------------ HISTORY
 
-/// The publisher's own totals some files carry (the vintages file's FYTD_MAY
-/// and FY rows).
-enum class published_total_kind : std::uint8_t { fiscal_year_to_date, fiscal_year };
-
 /// The data behind a claim: one measure of one (filtered) set of releases.
 class figure_history {
 public:
@@ -117,10 +113,10 @@ public:
     virtual std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const = 0;
     /// The first release that gave month `m`.
     virtual std::optional<sourced_figure> first_published(year_month m) const = 0;
-    /// A total printed as such for the fiscal year to date through `through`
-    /// (or the whole fiscal year ending with `through`), as known on `day`.
-    virtual std::optional<sourced_figure> published_total(published_total_kind, year_month,
-                                                          const std::optional<claim_date>&) const {
+    /// A total a release printed as such for exactly the months first..last
+    /// (a publisher's fiscal year to date), as known on `day`; used only when
+    /// the months themselves do not all have a figure.
+    virtual std::optional<sourced_figure> printed_total(year_month, year_month, const std::optional<claim_date>&) const {
         return std::nullopt;
     }
     /// Non-empty when "as known then" cannot be evaluated (a release without
@@ -153,7 +149,7 @@ inline std::string why_missing(const figure_history& h, year_month m, const std:
             return out + " in " + first->release.file + ")";
         }
     }
-    return "no release gives a figure for " + to_long_string(m) + " (outside the data, or a gap)";
+    return "no release gives a figure for " + to_long_string(m) + ": outside the data, or a gap";
 }
 
 /// What a claim computes, before it is compared.
@@ -195,23 +191,23 @@ inline computation sum_months(const figure_history& h, year_month first, year_mo
     return out;
 }
 
-/// A fiscal year to date or a whole fiscal year: the publisher's own total
-/// when it printed one, else the sum of the months.
-inline computation fiscal_total(const figure_history& h, published_total_kind kind, year_month through,
-                                const std::optional<claim_date>& day) {
-    if (const auto t = h.published_total(kind, through, day)) {
-        computation out;
-        out.count = t->value;
-        const year_month first = fiscal_year<us_federal>::containing(through).first_month();
-        out.formula = format_count(t->value) + ", the " +
-                      (kind == published_total_kind::fiscal_year ? std::string("fiscal-year")
-                                                                 : std::string("fiscal-year-to-date")) +
-                      " total for " + to_long_string(first) + " through " + to_long_string(through) +
-                      " as the release printed it";
-        out.sources.push_back(t->release);
-        return out;
+/// A fiscal year to date or a whole fiscal year: the sum of its months, or,
+/// when a month has no figure, a total a release printed for exactly that
+/// span (CBP's own October-May total).
+inline computation fiscal_total(const figure_history& h, year_month through, const std::optional<claim_date>& day) {
+    const year_month first = fiscal_year<us_federal>::containing(through).first_month();
+    computation out = sum_months(h, first, through, day);
+    if (out.count) return out;
+    if (const auto t = h.printed_total(first, through, day)) {
+        computation printed;
+        printed.count = t->value;
+        printed.formula = format_count(t->value) + ", the total for " + to_long_string(first) + " through " +
+                          to_long_string(through) + " as the release printed it (the months cannot be added: " +
+                          out.missing + ")";
+        printed.sources.push_back(t->release);
+        return printed;
     }
-    return sum_months(h, fiscal_year<us_federal>::containing(through).first_month(), through, day);
+    return out;
 }
 
 /// The percent change shown with the fewest places beyond `decimals` (at
@@ -231,9 +227,8 @@ inline computation change_of(const figure_history& h, const claim& c, const std:
     computation a, b;
     std::string name_a, name_b;
     if (c.compares_fiscal_years()) {
-        a = fiscal_total(h, published_total_kind::fiscal_year, fiscal_year<us_federal>{c.fiscal_year}.last_month(), day);
-        b = fiscal_total(h, published_total_kind::fiscal_year,
-                         fiscal_year<us_federal>{c.second_fiscal_year}.last_month(), day);
+        a = fiscal_total(h, fiscal_year<us_federal>{c.fiscal_year}.last_month(), day);
+        b = fiscal_total(h, fiscal_year<us_federal>{c.second_fiscal_year}.last_month(), day);
         name_a = "FY" + std::to_string(c.fiscal_year) + " ";
         name_b = "FY" + std::to_string(c.second_fiscal_year) + " ";
     } else {
@@ -300,10 +295,8 @@ inline computation compute(const figure_history& h, const claim& c, const std::o
         }
         case claim_kind::change: return change_of(h, c, day);
         case claim_kind::streak: return streak_of(h, c, day);
-        case claim_kind::fytd: return fiscal_total(h, published_total_kind::fiscal_year_to_date, c.last, day);
-        case claim_kind::fiscal_year:
-            return fiscal_total(h, published_total_kind::fiscal_year, fiscal_year<us_federal>{c.fiscal_year}.last_month(),
-                                day);
+        case claim_kind::fytd: return fiscal_total(h, c.last, day);
+        case claim_kind::fiscal_year: return fiscal_total(h, fiscal_year<us_federal>{c.fiscal_year}.last_month(), day);
         default: return sum_months(h, c.first, c.last, day);
     }
 }

@@ -60,49 +60,18 @@ namespace io {
 
 // ------------------------------------------------------------ HISTORIES
 
-/// One measure of a release-vintages file.
-class vintages_history : public figure_history {
-public:
-    vintages_history(std::shared_ptr<const release_vintages> v, vintage_measure measure, std::string file)
-        : v_(std::move(v)), measure_(measure), file_(std::move(file)) {}
-
-    std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
-        return figure(vintage_period::month_of(m), day);
-    }
-    std::optional<sourced_figure> first_published(year_month m) const override {
-        return sourced(v_->first_published(m, measure_));
-    }
-    std::optional<sourced_figure> published_total(published_total_kind kind, year_month through,
-                                                  const std::optional<claim_date>& day) const override {
-        return figure(kind == published_total_kind::fiscal_year
-                          ? vintage_period{vintage_period_kind::fiscal_year, through}
-                          : vintage_period::fiscal_year_to_date(through),
-                      day);
-    }
-
-private:
-    std::optional<sourced_figure> figure(vintage_period p, const std::optional<claim_date>& day) const {
-        return sourced(day ? v_->as_of(p, measure_, *day) : v_->latest(p, measure_));
-    }
-    std::optional<sourced_figure> sourced(const std::optional<vintage_figure>& f) const {
-        if (!f) return std::nullopt;
-        return sourced_figure{f->value, release_ref{file_, f->published.to_string(), v_->rows()[f->row].vintage}};
-    }
-
-    std::shared_ptr<const release_vintages> v_;
-    vintage_measure measure_;
-    std::string file_;
-};
-
-/// A `release_history` (releases.hpp) seen as a figure history: dated CBP
-/// files as releases of one series, the latest release published on or
-/// before a day giving each month. A file without a date can stand alone
-/// (its figures are "now" only); it is stored as published at the start of
-/// time and `undated_reason` keeps it out of "as known then".
+/// A `release_history` (releases.hpp) seen as a figure history: the
+/// releases of one series, the latest published on or before a day giving
+/// each month. Dated CBP files and the release-vintages file both arrive
+/// here. A CBP file without a date can stand alone (its figures are "now"
+/// only): it is stored as published at the start of time and
+/// `undated_reason` keeps it out of "as known then". `file` names the
+/// releases in results (the path as the claims file wrote it).
 class release_history_view : public figure_history {
 public:
-    release_history_view(release_history<std::int64_t> h, std::string undated, std::string empty_reason)
-        : h_(std::move(h)), undated_(std::move(undated)), empty_reason_(std::move(empty_reason)) {}
+    release_history_view(release_history<std::int64_t> h, std::string file, std::string undated = {},
+                         std::string empty_reason = {})
+        : h_(std::move(h)), file_(std::move(file)), undated_(std::move(undated)), empty_reason_(std::move(empty_reason)) {}
 
     std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
         return sourced(day ? h_.as_of(m, *day) : h_.latest(m));
@@ -110,23 +79,34 @@ public:
     std::optional<sourced_figure> first_published(year_month m) const override {
         return undated_.empty() ? sourced(h_.first_published(m)) : std::nullopt;
     }
+    /// A total a release printed for exactly first..last (the vintages file's
+    /// FYTD and FY rows), used when the months do not all have a figure.
+    std::optional<sourced_figure> printed_total(year_month first, year_month last,
+                                                const std::optional<claim_date>& day) const override {
+        const auto snapshot = day ? h_.as_of(*day) : h_.latest();
+        const auto s = snapshot.sum(first, last);
+        if (!s || !s->printed_total || s->releases.empty()) return std::nullopt;
+        const release<std::int64_t>& r = h_.releases()[s->releases.front()];
+        return sourced_figure{static_cast<std::int64_t>(s->value), ref(r, r.published)};
+    }
     std::string undated_reason() const override {
         if (undated_.empty()) return {};
         return undated_ + " has no publication date, so what was known on a day cannot be told (write data " +
                undated_ + "@YYYY-MM-DD)";
     }
     std::string empty_reason() const override { return empty_reason_; }
-    const release_history<std::int64_t>& history() const noexcept { return h_; }
 
 private:
+    release_ref ref(const release<std::int64_t>& r, const publication_date& published) const {
+        return release_ref{file_.empty() ? r.source : file_, undated_.empty() ? published.to_string() : "", r.label};
+    }
     std::optional<sourced_figure> sourced(const std::optional<release_figure<std::int64_t>>& f) const {
         if (!f) return std::nullopt;
-        const release<std::int64_t>& r = h_.release_of(*f);
-        return sourced_figure{f->value, release_ref{r.source, undated_.empty() ? f->published.to_string() : "",
-                                                    r.label}};
+        return sourced_figure{f->value, ref(h_.release_of(*f), f->published)};
     }
 
     release_history<std::int64_t> h_;
+    std::string file_;     // empty: each release's own source
     std::string undated_;  // the file without a date, if any
     std::string empty_reason_;
 };
@@ -238,8 +218,7 @@ private:
         const vintage_measure m = c.measure == claim_measure::apprehensions   ? vintage_measure::apprehensions
                                   : c.measure == claim_measure::inadmissibles ? vintage_measure::inadmissibles
                                                                               : vintage_measure::total;
-        return std::make_unique<vintages_history>(std::make_shared<const release_vintages>(std::move(*v)), m,
-                                                  set[0].path);
+        return std::make_unique<release_history_view>(v->history(m), set[0].path);
     }
 
     const cbp_table* table_for(const claim_data_file& d) {
@@ -283,16 +262,18 @@ inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const
             return std::nullopt;
         }
         if (!t.has(*dim)) {
-            if (*dim == cbp_dimension::land_border_region) {
-                if (!borderstats::detail::iequals(w.value, "Southwest Land Border")) {
-                    none = true;
-                    note = d.path + " is a Southwest Land Border file (no Land Border Region column): no record is in " +
-                           w.value;
-                }
-                continue;
+            // A Southwest Land Border file has no region column: every row is that region.
+            const auto implied = cbp_implied_value(t.dimensions(), *dim);
+            if (!implied) {
+                fail(w.line, w.column_at, "where", w.column, d.path + " has no column " + w.column);
+                return std::nullopt;
             }
-            fail(w.line, w.column_at, "where", w.column, d.path + " has no column " + w.column);
-            return std::nullopt;
+            if (!borderstats::detail::iequals(*implied, w.value)) {
+                none = true;
+                note = d.path + " has no " + w.column + " column: every record of it is in " + std::string(*implied) +
+                       ", none in " + w.value;
+            }
+            continue;
         }
         const dictionary& dict = t.dimensions()[*dim];
         std::vector<bool> accept(dict.size(), false);
@@ -378,7 +359,8 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
             return nullptr;
         }
     }
-    return std::make_unique<release_history_view>(std::move(h), std::move(undated), any ? std::string() : notes);
+    return std::make_unique<release_history_view>(std::move(h), std::string(), std::move(undated),
+                                                  any ? std::string() : notes);
 }
 
 }  // namespace detail
