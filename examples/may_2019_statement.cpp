@@ -12,10 +12,15 @@
 // be checked (with why). The figures come from the release vintages file, read
 // into a release history (borderstats/releases.hpp: every figure says which
 // release gave it), and Miami's population from its own data file, both in
-// examples/data with their sources (examples/data/SOURCES.md).
+// examples/data with their sources (examples/data/SOURCES.md). Every verdict
+// is the claims engine's (borderstats/claims.hpp) on the same statement written
+// as a claims file, examples/claims/june_2019_statement.claims; this program
+// adds the prose around it. `check_claims` on that file prints the engine's
+// own table.
 //
-// Usage: may_2019_statement [DATA_DIR]
+// Usage: may_2019_statement [DATA_DIR [CLAIMS_FILE]]
 #include <borderstats/borderstats.hpp>
+#include <borderstats/io/claims_data.hpp>
 #include <borderstats/io/csv.hpp>
 #include <borderstats/io/vintages.hpp>
 #include <borderstats/releases.hpp>
@@ -40,6 +45,15 @@ const char* to_text(verdict v) {
         case verdict::supported: return "SUPPORTED";
         case verdict::not_supported: return "NOT SUPPORTED";
         default: return "CANNOT BE CHECKED";
+    }
+}
+
+/// The engine's verdict "as known then" on claim `i` of the claims file.
+verdict engine_verdict(const std::vector<bs::claim_result>& results, std::size_t i) {
+    switch (results.at(i).then.result) {
+        case bs::verdict::supported: return verdict::supported;
+        case bs::verdict::not_supported: return verdict::not_supported;
+        default: return verdict::cannot_check;
     }
 }
 
@@ -107,6 +121,8 @@ population_estimate miami_population(const std::string& path, const std::string&
 
 int main(int argc, char** argv) try {
     const std::string dir = argc > 1 ? argv[1] : "examples/data";
+    const std::vector<bs::claim_result> engine =
+        io::check_claims_file(argc > 2 ? argv[2] : dir + "/../claims/june_2019_statement.claims");
     // Southwest border totals (apprehensions + inadmissibles), release by release.
     const history totals = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv")
                                .history(bs::vintage_measure::total);
@@ -135,7 +151,7 @@ int main(int argc, char** argv) try {
                    (may_final->value > may_then->value ? " more)" : " fewer)");
         report(1, "In May, 144,278 individuals were apprehended or deemed inadmissible along the southern border",
                describe(may_then), revisions_after(totals, may, statement_release),
-               matches ? verdict::supported : verdict::not_supported, why + ".");
+               engine_verdict(engine, 0), why + ".");
     }
 
     // 2. The increase over April.
@@ -150,7 +166,7 @@ int main(int argc, char** argv) try {
             const auto rounded = change->rounded_percent(0);
             at_the_time = bs::format_percent(change->rounded_percent(1), 1) + " (April " + describe(april_then) +
                           " to May " + bs::format_count(change->to) + ")";
-            v = rounded && *rounded == 32 ? verdict::supported : verdict::not_supported;
+            v = engine_verdict(engine, 1);
             why = "rounded half away from zero, " + bs::format_percent(change->rounded_percent(1), 1) + " is " +
                   bs::format_percent(rounded);
             if (april_first && april_first->value != change->from) {
@@ -188,7 +204,7 @@ int main(int argc, char** argv) try {
             lowest_ever ? "the lowest figure any release gave for these months is " + bs::format_count(*lowest_ever) +
                               (*lowest_ever >= 100'000 ? ", still at least 100,000" : ", below 100,000")
                         : "no figures";
-        const verdict v = run == 3 ? verdict::supported : verdict::not_supported;
+        const verdict v = engine_verdict(engine, 2);
         report(3, "the third straight month with at least 100,000 apprehensions or inadmissibles",
                std::to_string(run) + " straight month(s) at or above 100,000: " + months, revised, v,
                run == 3 ? "May is the third month in a row at or above 100,000" : "the run is not three months long");
@@ -214,7 +230,7 @@ int main(int argc, char** argv) try {
         verdict v = verdict::cannot_check;
         std::string why = "CBP published no October-May total by then";
         if (fytd) {
-            v = fytd->value > 680'000 ? verdict::supported : verdict::not_supported;
+            v = engine_verdict(engine, 3);
             why = fytd->value > 680'000
                       ? "CBP's figure is above 680,000"
                       : "CBP's own May release gives " + bs::format_count(fytd->value) + " for October-May, " +
@@ -237,7 +253,7 @@ int main(int argc, char** argv) try {
         std::string why = "no fiscal-year-to-date figure to compare";
         if (fytd_then && miami.population > 0) {
             const double ratio = static_cast<double>(*fytd_then) / static_cast<double>(miami.population);
-            v = *fytd_then > miami.population ? verdict::supported : verdict::not_supported;
+            v = engine_verdict(engine, 4);
             why = "CBP's " + bs::format_count(*fytd_then) + " is " + bs::format_number(ratio, 2) +
                   " times Miami's population, so the statement's larger 680,000 exceeds it too";
         }
