@@ -105,40 +105,33 @@ void for_each_statement(const std::vector<claim_result>& results, Emit emit) {
     }
 }
 
+/// The text and Markdown forms: per statement, a header, the table of
+/// verdicts, then each claim's details.
+inline std::string render_claims(const std::vector<claim_result>& results, bool markdown) {
+    std::string out;
+    for_each_statement(results, [&](const std::vector<claim_result>& group) {
+        out += statement_header(group.front(), markdown);
+        const table t = claims_table(group);
+        out += (markdown ? to_markdown(t) : to_text(t)) + "\n";
+        const std::string indent = markdown ? "  - " : "  ";
+        for (const auto& r : group) {
+            out += markdown ? "- **line " + std::to_string(r.line) + "** `" + r.claim + "`\n"
+                            : "line " + std::to_string(r.line) + ": " + r.claim + "\n";
+            out += side_details("then", r.then, indent) + side_details("now", r.now, indent);
+        }
+        out += "\n";
+    });
+    return out;
+}
+
 }  // namespace detail
 
 /// A table of verdicts per statement, then each claim's formula, releases
 /// and reason.
-inline std::string to_text(const std::vector<claim_result>& results) {
-    std::string out;
-    detail::for_each_statement(results, [&](const std::vector<claim_result>& group) {
-        out += detail::statement_header(group.front(), false);
-        out += to_text(detail::claims_table(group)) + "\n";
-        for (const auto& r : group) {
-            out += "line " + std::to_string(r.line) + ": " + r.claim + "\n";
-            out += detail::side_details("then", r.then, "  ");
-            out += detail::side_details("now", r.now, "  ");
-        }
-        out += "\n";
-    });
-    return out;
-}
+inline std::string to_text(const std::vector<claim_result>& results) { return detail::render_claims(results, false); }
 
 /// As `to_text`, in GitHub-flavoured Markdown.
-inline std::string to_markdown(const std::vector<claim_result>& results) {
-    std::string out;
-    detail::for_each_statement(results, [&](const std::vector<claim_result>& group) {
-        out += detail::statement_header(group.front(), true);
-        out += to_markdown(detail::claims_table(group)) + "\n";
-        for (const auto& r : group) {
-            out += "- **line " + std::to_string(r.line) + "** `" + r.claim + "`\n";
-            out += detail::side_details("then", r.then, "  - ");
-            out += detail::side_details("now", r.now, "  - ");
-        }
-        out += "\n";
-    });
-    return out;
-}
+inline std::string to_markdown(const std::vector<claim_result>& results) { return detail::render_claims(results, true); }
 
 /// One CSV record per claim.
 inline std::string to_csv(const std::vector<claim_result>& results, const io::csv_write_options& o = {}) {
