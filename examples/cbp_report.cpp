@@ -1,10 +1,19 @@
 // cbp_report: monthly or fiscal-year encounter totals from CBP encounter files.
 //
 // Usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]
-//                   [--context] [--project N] [--chart FILE.svg] FILE...
+//                   [--context] [--project N] [--chart FILE.svg] [--as-of DATE] [--revisions]
+//                   FILE[@DATE]...
 //
 //   --region NAME   keep rows whose "Land Border Region" is NAME
-//                   (e.g. "Southwest Land Border"); default: all rows
+//                   (e.g. "Southwest Land Border"); default: all rows. A
+//                   Southwest Land Border Encounters file has no such column:
+//                   every row of it is "Southwest Land Border"
+//   FILE@DATE       the file is a release published on DATE (YYYY-MM-DD, or
+//                   YYYY-MM when only the month is known); see "Releases"
+//   --as-of DATE    what was known on DATE: only releases published by then
+//   --revisions     instead of totals, the months whose figure differs
+//                   between the releases: first published (date, count),
+//                   latest (date, count), change, and how many releases gave it
 //   --by            month (default) or fiscal-year (U.S. federal)
 //   --format        table (default), markdown, csv or json
 //   --chart FILE    also write an SVG bar chart (borderstats/output/chart.hpp) of the
@@ -48,9 +57,20 @@
 // chart draws the adjusted series and the 3-month average over the bars.
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
-// inside the files' span with no matching row counts as zero here (the
-// library's absent_rows::zero). Several files are added together; two files
-// that both cover a month would double count it, so that is an error.
+// inside a file's span with no matching row counts as zero here (the
+// library's absent_rows::zero). Files are read as streams, one row at a time:
+// memory does not grow with the file.
+//
+// Releases. Files without dates are added together, and two that both cover
+// a month are an error (it would be counted twice). Dated files are releases
+// of one series (borderstats/releases.hpp): for each month the figure of the
+// latest release wins, and the report gains a `published` column saying
+// which release each figure came from (with --by fiscal-year, the dates of
+// the releases used, joined by ';'). Two files of the same date that both
+// give a month are an error naming both; an undated file may join dated ones
+// only where no other file covers its months. A dated release that leaves
+// out a month inside its span which an earlier one gave is noted on standard
+// error ("dropped"), and the earlier figure is kept.
 //
 // The chart has one bar per month in both modes. Its title names the --region
 // filter (if any) and the span of the data; its source line names the input
@@ -69,7 +89,9 @@
 #include <borderstats/output/chart.hpp>
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/output/table.hpp>
+#include <borderstats/releases.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
@@ -79,6 +101,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -90,6 +113,26 @@ using us_fy = bs::fiscal_year<bs::us_federal>;
 
 namespace {
 
+// A file on the command line, with its publication date when given as FILE@DATE.
+struct input_file {
+    std::string path;
+    std::optional<bs::publication_date> published;
+};
+
+// "data.csv@2025-09-30" -> {"data.csv", 2025-09-30}; a name whose last '@' is
+// not followed by a digit is a plain file name.
+std::optional<input_file> parse_input(const std::string& arg, std::string& problem) {
+    const auto at = arg.rfind('@');
+    if (at == std::string::npos || at + 1 >= arg.size() || arg[at + 1] < '0' || arg[at + 1] > '9')
+        return input_file{arg, std::nullopt};
+    const auto date = bs::publication_date::try_parse(std::string_view(arg).substr(at + 1));
+    if (!date) {
+        problem = "'" + arg.substr(at + 1) + "' in '" + arg + "' is not a publication date (YYYY-MM-DD or YYYY-MM)";
+        return std::nullopt;
+    }
+    return input_file{arg.substr(0, at), date};
+}
+
 struct options {
     std::optional<std::string> region;
     bool by_fiscal_year = false;
@@ -97,13 +140,16 @@ struct options {
     std::optional<std::string> chart;
     bool context = false;
     std::optional<int> project;  // years a projection averages over
-    std::vector<std::string> files;
+    std::optional<bs::civil_date> as_of;
+    bool revisions = false;
+    std::vector<input_file> files;
 };
 
 int usage(const std::string& problem) {
     std::cerr << "cbp_report: " << problem << "\n"
               << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--context] [--project N] [--chart FILE.svg] FILE...\n";
+                 "                  [--context] [--project N] [--chart FILE.svg] [--as-of YYYY-MM-DD] [--revisions]\n"
+                 "                  FILE[@YYYY-MM-DD]...\n";
     return 2;
 }
 
@@ -152,6 +198,17 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 return std::nullopt;
             }
             o.project = std::stoi(*n);
+        } else if (arg == "--as-of") {
+            const auto d = value("--as-of");
+            if (!d) return std::nullopt;
+            const auto date = bs::publication_date::try_parse(*d);
+            if (!date || !date->day_known) {
+                problem = "--as-of takes a day YYYY-MM-DD, not '" + *d + "'";
+                return std::nullopt;
+            }
+            o.as_of = date->date;
+        } else if (arg == "--revisions") {
+            o.revisions = true;
         } else if (arg == "--help" || arg == "-h") {
             problem = "help";
             return std::nullopt;
@@ -159,8 +216,14 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
             problem = "unknown option '" + arg + "'";
             return std::nullopt;
         } else {
-            o.files.push_back(arg);
+            const auto input = parse_input(arg, problem);
+            if (!input) return std::nullopt;
+            o.files.push_back(*input);
         }
+    }
+    if (o.revisions && (o.chart || o.by_fiscal_year || o.context || o.project)) {
+        problem = "--revisions lists months: it takes none of --chart, --by fiscal-year, --context, --project";
+        return std::nullopt;
     }
     if (o.files.empty()) {
         problem = "no input file";
@@ -177,20 +240,33 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
     return o;
 }
 
-// The monthly totals of one file, filtered by region.
+// The monthly totals of one file, filtered by region, read row by row (the
+// file is never held whole). A month inside the span of the kept rows with no
+// row of its own is zero (CBP writes no row for no encounters).
 bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region) {
-    const io::cbp_table table = io::load_cbp_file(path);
+    constexpr auto region_column = io::cbp_dimension::land_border_region;
+    bs::monthly_series<std::int64_t> s;
     std::optional<bs::dimension_code> wanted;
-    if (region) {
-        if (!table.has(io::cbp_dimension::land_border_region))
-            throw bs::error(path + ": no 'Land Border Region' column to filter by --region");
-        wanted = table.find(io::cbp_dimension::land_border_region, *region);
-        if (!wanted) throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
+    const auto file = io::for_each_cbp_record(path, [&](const io::cbp_record& r, const io::cbp_dimensions& d) {
+        if (region && d.has(region_column)) {
+            if (!wanted) wanted = d.find(region_column, *region);  // a value seen for the first time
+            if (!wanted || r[region_column] != *wanted) return;
+        }
+        s.add(r.month, r.count);
+    });
+    if (region && !file.has(region_column)) {
+        // A Southwest Land Border Encounters file: every row has the implied region.
+        const auto implied = io::cbp_implied_value(file, region_column);
+        if (!implied || *implied != *region)
+            throw bs::error(path + ": a Southwest Land Border Encounters file (no 'Land Border Region' column, every "
+                                   "row is " + std::string(implied.value_or("")) + "): no row has Land Border Region '" +
+                            *region + "'");
+    } else if (region && !wanted) {
+        throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
     }
-    return bs::total_by_month(
-        table, [](const io::cbp_record& r) { return r.month; }, [](const io::cbp_record& r) { return r.count; },
-        [&](const io::cbp_record& r) { return !wanted || r[io::cbp_dimension::land_border_region] == *wanted; },
-        bs::absent_rows::zero);
+    for (const bs::year_month m : s.range())
+        if (!s.has_value(m)) s.set(m, 0);
+    return s;
 }
 
 // "31.8", "-3.2", "" (undefined): one decimal, halves away from zero.
@@ -208,37 +284,70 @@ std::string count_cell(const std::optional<T>& v) {
     return v ? std::to_string(*v) : std::string();
 }
 
+// "+5", "-35", "0", with thousands separators.
+std::string signed_count(std::int64_t v) { return (v > 0 ? "+" : "") + bs::format_count(v); }
+
 struct report {
     std::vector<std::string> columns;
     std::vector<std::vector<std::string>> rows;  // plain values, as in the CSV
     std::vector<std::string> notes;              // printed under the table and the Markdown
+    std::string note;                            // a line after the table (table and markdown only)
 };
 
-report by_month(const bs::monthly_series<std::int64_t>& s) {
-    report r{{"year_month", "fiscal_year", "count", "mom_pct", "yoy_pct", "fytd"}, {}, {}};
+// The monthly totals of all files, and for dated files the publication date of
+// the release each month's figure came from ("" for an undated file).
+struct combined {
+    bs::monthly_series<std::int64_t> total;
+    std::map<bs::year_month, std::string> published;
+    bool dated = false;
+};
+
+report by_month(const combined& c) {
+    const auto& s = c.total;
+    report r{{"year_month", "fiscal_year", "count", "mom_pct", "yoy_pct", "fytd"}, {}, {}, {}};
+    if (c.dated) r.columns.push_back("published");
     for (const auto& e : s) {
         const auto fy_start = us_fy::containing(e.month).first_month();
         const auto fytd = s.in_range(fy_start) ? s.fiscal_year_to_date<bs::us_federal>(e.month) : std::nullopt;
         r.rows.push_back({bs::to_string(e.month), std::to_string(us_fy::containing(e.month).year()),
                           count_cell(e.value), percent_cell(bs::month_over_month(s, e.month)),
                           percent_cell(bs::year_over_year(s, e.month)), count_cell(fytd)});
+        if (c.dated) r.rows.back().push_back(e.value ? c.published.at(e.month) : std::string());
     }
     return r;
 }
 
-report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
-    report r{{"fiscal_year", "count", "yoy_pct", "complete", "compared_months"}, {}, {}};
+// The publication dates of the releases the months of `fy` came from, in
+// order, joined by ';'.
+std::string published_in(const combined& c, us_fy fy) {
+    std::vector<std::string> dates;
+    for (bs::year_month m : fy.months_range()) {
+        const auto it = c.published.find(m);
+        if (it != c.published.end() && !it->second.empty()) dates.push_back(it->second);
+    }
+    std::sort(dates.begin(), dates.end());
+    dates.erase(std::unique(dates.begin(), dates.end()), dates.end());
+    std::string out;
+    for (const auto& d : dates) out += (out.empty() ? "" : ";") + d;
+    return out;
+}
+
+report by_fiscal_year(const combined& c) {
+    const auto& s = c.total;
+    report r{{"fiscal_year", "count", "yoy_pct", "complete", "compared_months"}, {}, {}, {}};
+    if (c.dated) r.columns.push_back("published");
     for (const auto& year : s.by_fiscal_year<bs::us_federal>()) {
         // Like for like: the same months of the previous year, named.
-        const auto c = bs::compare_like_for_like(s, year.period);
-        const auto yoy = c ? std::optional<bs::change<std::int64_t>>{c->totals} : std::nullopt;
-        const std::string compared = c ? c->months.label() : std::string();
+        const auto lfl = bs::compare_like_for_like(s, year.period);
+        const auto yoy = lfl ? std::optional<bs::change<std::int64_t>>{lfl->totals} : std::nullopt;
+        const std::string compared = lfl ? lfl->months.label() : std::string();
         r.rows.push_back({std::to_string(year.period.year()), std::to_string(year.total), percent_cell(yoy),
                           year.complete() ? "true" : "false", compared});
-        if (c && !c->months.whole())
-            r.notes.push_back(year.period.label() + ": " + std::to_string(c->months.count()) +
+        if (c.dated) r.rows.back().push_back(published_in(c, year.period));
+        if (lfl && !lfl->months.whole())
+            r.notes.push_back(year.period.label() + ": " + std::to_string(lfl->months.count()) +
                               " of 12 months; its change compares " + compared + " with the same months of " +
-                              c->earlier.label() + " (" + bs::format_count(c->totals.from) + "), not the whole year.");
+                              lfl->earlier.label() + " (" + bs::format_count(lfl->totals.from) + "), not the whole year.");
     }
     return r;
 }
@@ -255,8 +364,9 @@ std::string fixed_cell(const std::optional<double>& v, int decimals) {
 
 // Adds the --project columns and notes to a --by fiscal-year report.
 void add_projection(report& r, const bs::monthly_series<std::int64_t>& s, int years) {
+    const std::size_t base = r.columns.size();  // after fiscal_year, count, yoy_pct, complete, compared_months[, published]
     for (const char* col : {"projected", "projection_share", "projection_years"}) r.columns.push_back(col);
-    for (auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete, compared_months
+    for (auto& row : r.rows) {
         row.resize(r.columns.size());
         const us_fy fy{std::stoi(row[0])};
         if (row[3] == "true") continue;
@@ -267,9 +377,9 @@ void add_projection(report& r, const bs::monthly_series<std::int64_t>& s, int ye
             const auto p = bs::project_fiscal_year<bs::us_federal>(s, *through, years);
             std::string used;
             for (auto it = p.years_used.rbegin(); it != p.years_used.rend(); ++it) used += (used.empty() ? "" : " ") + it->label();
-            row[5] = std::to_string(std::llround(p.projected));
-            row[6] = fixed_cell(p.share.value(), 1);
-            row[7] = used;
+            row[base] = std::to_string(std::llround(p.projected));
+            row[base + 1] = fixed_cell(p.share.value(), 1);
+            row[base + 2] = used;
             r.notes.push_back(fy.label() + " projected: " + bs::format_count(std::llround(p.projected)) +
                               ", a projection, not a count: " + bs::format_count(p.to_date) + " to date (" +
                               p.months.label() + ") / " + bs::format_number(p.share.value(), 1) + "%, the mean share " +
@@ -348,6 +458,36 @@ void add_context(report& r, const bs::monthly_series<std::int64_t>& s, const con
     }
 }
 
+// The months whose figure differs between the releases of `h`: first
+// published, latest, the change and how many releases gave the month.
+report revisions_report(const bs::release_history<std::int64_t>& h) {
+    report r{{"year_month", "first_published", "first_count", "latest_published", "latest_count", "change", "releases"},
+             {},
+             {},
+             {}};
+    std::int64_t all = 0;
+    int months_given = 0;
+    for (const bs::year_month m : h.range()) {
+        const auto revisions = h.revisions(m);
+        if (revisions.empty()) continue;
+        ++months_given;
+        const bool revised = std::any_of(revisions.begin(), revisions.end(),
+                                         [](const auto& v) { return v.change && *v.change != 0; });
+        if (!revised) continue;
+        const auto& first = revisions.front().figure;
+        const auto& last = revisions.back().figure;
+        const std::int64_t change = bs::checked_sub(last.value, first.value);
+        all = bs::checked_add(all, change);
+        r.rows.push_back({bs::to_string(m), first.published.to_string(), std::to_string(first.value),
+                          last.published.to_string(), std::to_string(last.value), std::to_string(change),
+                          std::to_string(revisions.size())});
+    }
+    r.note = std::to_string(r.rows.size()) + " of " + std::to_string(months_given) + " month" +
+             (months_given == 1 ? "" : "s") + " revised across " + std::to_string(h.size()) + " release" +
+             (h.size() == 1 ? "" : "s") + (r.rows.empty() ? "" : ", " + signed_count(all) + " in all") + "\n";
+    return r;
+}
+
 void print_csv(const report& r) {
     for (std::size_t i = 0; i < r.columns.size(); ++i) std::cout << (i ? "," : "") << r.columns[i];
     std::cout << '\n';
@@ -363,8 +503,9 @@ void print_json(const report& r) {
         std::cout << "  {";
         for (std::size_t i = 0; i < r.columns.size(); ++i) {
             const std::string& v = r.rows[k][i];
-            const bool is_text =
-                r.columns[i] == "year_month" || r.columns[i] == "compared_months" || r.columns[i] == "projection_years";
+            const std::string& c = r.columns[i];
+            const bool is_text = c == "year_month" || c == "compared_months" || c == "projection_years" ||
+                                 c.find("published") != std::string::npos;
             std::cout << (i ? ", " : "") << '"' << r.columns[i] << "\": ";
             if (v.empty())
                 std::cout << "null";
@@ -382,16 +523,21 @@ void print_json(const report& r) {
 bs::table display_table(const report& r) {
     bs::table t;
     for (const auto& c : r.columns)
-        t.add_column(c, c == "year_month" || c == "complete" || c == "compared_months" ? bs::align::left : bs::align::right);
+        t.add_column(c, c == "year_month" || c == "complete" || c == "compared_months" ||
+                                c.find("published") != std::string::npos
+                            ? bs::align::left
+                            : bs::align::right);
     for (const auto& row : r.rows) {
         std::vector<std::string> cells;
         for (std::size_t i = 0; i < row.size(); ++i) {
             const std::string& c = r.columns[i];
             const std::string& v = row[i];
             if (v.empty())
-                cells.push_back(c == "fytd" || c == "compared_months" ? "–" : "n/a");
-            else if (c == "count" || c == "fytd")
+                cells.push_back(c == "fytd" || c == "compared_months" || c == "published" ? "–" : "n/a");
+            else if (c == "count" || c == "fytd" || c == "first_count" || c == "latest_count")
                 cells.push_back(bs::format_count(std::stoll(v)));
+            else if (c == "change")
+                cells.push_back(signed_count(std::stoll(v)));
             else if (c == "projection_share")
                 cells.push_back(v + "%");
             else if (c == "adjusted" || c == "ma3" || c == "projected")
@@ -443,7 +589,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     o.title = title;
 
     std::string files;
-    for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
+    for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f.path).filename().string();
     o.source = "Source: CBP encounter file" + std::string(opts.files.size() > 1 ? "s " : " ") + files +
                " (months with no row count as zero)";
 
@@ -452,7 +598,10 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
         // says how many months it has. When the line would not fit, the
         // earliest years are dropped ("...; FY2022 ...").
         std::vector<std::string> parts;
-        for (const auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete
+        const auto at = std::find(r.columns.begin(), r.columns.end(), "projected");
+        const auto projected = at == r.columns.end() ? std::nullopt
+                                                     : std::optional<std::size_t>(static_cast<std::size_t>(at - r.columns.begin()));
+        for (const auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete, compared_months, ...
             const auto fy = us_fy{std::stoi(row[0])};
             std::string part = fy.label() + " " + bs::format_count(std::stoll(row[1]));
             std::string notes;
@@ -464,8 +613,8 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
             if (!row[2].empty())
                 notes += (notes.empty() ? "" : ", ") + bs::format_percent(std::stod(row[2]), 1) +
                          (row[3] != "true" ? " vs the same " + row[4] : "");
-            if (row.size() > 5 && !row[5].empty())
-                notes += "; a projection for the year: " + bs::format_count(std::stoll(row[5]));
+            if (projected && !row[*projected].empty())
+                notes += "; a projection for the year: " + bs::format_count(std::stoll(row[*projected]));
             parts.push_back(notes.empty() ? part : part + " (" + notes + ")");
         }
         const double room = o.width - 32;
@@ -494,6 +643,75 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
             o.annotations.push_back({*peak, "Highest: " + bs::to_long_string(*peak) + ", " + bs::format_count(*s.at(*peak))});
     }
     return bs::render_svg<bs::us_federal>(s, o, "Encounters");
+}
+
+// ------------------------------------------------------------------ RELEASES
+
+struct loaded_file {
+    input_file input;
+    bs::monthly_series<std::int64_t> months;
+};
+
+// The first month both series give, if any.
+std::optional<bs::year_month> first_shared_month(const bs::monthly_series<std::int64_t>& a,
+                                                 const bs::monthly_series<std::int64_t>& b) {
+    for (const auto& e : a)
+        if (e.value && b.has_value(e.month)) return e.month;
+    return std::nullopt;
+}
+
+// An undated file cannot be combined with one that covers the same months.
+void check_undated(const std::vector<loaded_file>& files, const options& o) {
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        if (files[i].input.published) continue;
+        if (o.as_of || o.revisions)
+            throw bs::error(files[i].input.path + ": no publication date; " + (o.as_of ? "--as-of" : "--revisions") +
+                            " needs one for every file (FILE@YYYY-MM-DD)");
+        for (std::size_t j = 0; j < files.size(); ++j)
+            if (j != i)
+                if (const auto m = first_shared_month(files[i].months, files[j].months))
+                    throw bs::error(files[i].input.path + ": covers " + bs::to_string(*m) + ", which " +
+                                    files[j].input.path +
+                                    " covers too; give one file per period so no month is counted twice, or give "
+                                    "each file its publication date (FILE@YYYY-MM-DD) so that the later release wins");
+    }
+}
+
+// The dated files published by `as_of` (all of them without it) as releases
+// of one series. Throws release_conflict for two files of one day that both
+// give a month.
+bs::release_history<std::int64_t> history_of(const std::vector<loaded_file>& files, std::optional<bs::civil_date> as_of) {
+    bs::release_history<std::int64_t> h;
+    for (const auto& f : files) {
+        if (!f.input.published || f.months.empty()) continue;
+        if (as_of && *as_of < f.input.published->date) continue;
+        h.add(*f.input.published, std::filesystem::path(f.input.path).filename().string(), f.input.path, f.months);
+    }
+    return h;
+}
+
+// The monthly totals of every file: dated files through their release
+// history (latest wins), undated ones added where no other file has the month.
+combined combine(const std::vector<loaded_file>& files, const bs::release_history<std::int64_t>& h, const options& o) {
+    combined c;
+    for (const auto& f : files) c.dated = c.dated || f.input.published.has_value();
+    if (o.as_of && h.empty()) throw bs::error("cbp_report: no file was published by " + o.as_of->to_string());
+    for (const auto& d : h.dropped()) std::cerr << "cbp_report: note: " << h.describe(d) << '\n';
+    const auto known = o.as_of ? h.as_of(*o.as_of) : h.latest();
+    for (const auto& e : known.series()) {
+        if (!e.value) continue;
+        c.total.set(e.month, *e.value);
+        c.published[e.month] = known.figure(e.month)->published.to_string();
+    }
+    for (const auto& f : files) {
+        if (f.input.published) continue;
+        for (const auto& e : f.months) {
+            if (!e.value) continue;
+            c.total.add(e.month, *e.value);
+            c.published[e.month] = "";
+        }
+    }
+    return c;
 }
 
 // Writes `text` to `path`; throws bs::error saying why it could not.
@@ -526,26 +744,19 @@ int main(int argc, char** argv) {
     // leaves standard output empty.
     std::string output;
     try {
-        bs::monthly_series<std::int64_t> total;
-        std::vector<std::pair<std::string, bs::month_range>> seen;
-        for (const auto& path : opts->files) {
-            const auto s = load_file(path, opts->region);
-            if (s.empty()) continue;
-            for (const auto& [other, span] : seen)
-                for (bs::year_month m : s.range())
-                    if (span.contains(m))
-                        throw bs::error(path + ": covers " + bs::to_string(m) + ", which " + other +
-                                        " covers too; give one file per period so no month is counted twice");
-            seen.emplace_back(path, s.range());
-            for (const auto& e : s)
-                if (e.value) total.add(e.month, *e.value);
-        }
-        report r = opts->by_fiscal_year ? by_fiscal_year(total) : by_month(total);
-        if (opts->project) add_projection(r, total, *opts->project);
+        std::vector<loaded_file> files;
+        for (const auto& f : opts->files) files.push_back({f, load_file(f.path, opts->region)});
+        check_undated(files, *opts);
+        const auto history = history_of(files, opts->as_of);
+        const combined c = opts->revisions ? combined{} : combine(files, history, *opts);
+        report r = opts->revisions ? revisions_report(history)
+                   : opts->by_fiscal_year ? by_fiscal_year(c)
+                                          : by_month(c);
+        if (opts->project) add_projection(r, c.total, *opts->project);
         std::optional<context_series> context;
         if (opts->context) {
-            context = make_context(total);
-            add_context(r, total, *context);
+            context = make_context(c.total);
+            add_context(r, c.total, *context);
         }
         std::ostringstream out;
         std::streambuf* old = std::cout.rdbuf(out.rdbuf());
@@ -554,16 +765,16 @@ int main(int argc, char** argv) {
         else if (opts->format == "json")
             print_json(r);
         else if (opts->format == "markdown")
-            std::cout << bs::to_markdown(display_table(r));
+            std::cout << bs::to_markdown(display_table(r)) << (r.note.empty() ? "" : "\n" + r.note);
         else
-            std::cout << bs::to_text(display_table(r));
+            std::cout << bs::to_text(display_table(r)) << r.note;
         if (opts->format == "table" || opts->format == "markdown")
             for (const auto& note : r.notes) std::cout << (opts->format == "markdown" ? "\n> " : "\n") << note << '\n';
         std::cout.rdbuf(old);
         output = out.str();
         // The chart is written before anything is printed: if it cannot be,
         // standard output stays empty.
-        if (opts->chart) write_chart(*opts->chart, render_chart(total, r, *opts, context ? &*context : nullptr));
+        if (opts->chart) write_chart(*opts->chart, render_chart(c.total, r, *opts, context ? &*context : nullptr));
     } catch (const std::exception& e) {
         // parse_error's message already reads FILE:LINE:COLUMN: message.
         std::cerr << e.what() << '\n';
