@@ -30,9 +30,10 @@
 //     reorders), and sums say every release they used.
 //
 // A release may also carry totals it printed for a span of months (CBP's
-// "fiscal year to date" and year totals, `range_total`): `sum` of a span uses
-// the months when all have a figure, and otherwise a total printed for exactly
-// that span, saying which it did.
+// "fiscal year to date" and year totals, `range_total`): `sum` of a span adds
+// the months when all have a figure, and takes a total printed for exactly
+// that span when they do not, or when it was published after all of them;
+// `release_sum::printed_total` says which it did.
 //
 // Grouped data (a `group_by` by citizenship or state) is a
 // `keyed_release_history<Key, T>`: one history per group, releases added for
@@ -225,20 +226,25 @@ public:
         return release_figure<T>{m, *v, from_[i], published_[from_[i]], derived_[i] != 0};
     }
 
-    /// The sum over [from, to], both included: the months' figures when every
-    /// month has one, otherwise a total printed for exactly that span; empty
-    /// when neither is known.
+    /// The sum over [from, to], both included: the sum of the months' figures
+    /// when every month has one, or the total a release printed for exactly
+    /// that span: the printed total when the months are not all known, or when
+    /// it was published after every month's figure used (it then revises
+    /// them); empty when neither is known.
     std::optional<release_sum<T>> sum(year_month from, year_month to) const {
         const month_range span = month_range::inclusive(from, to);
-        if (const auto s = series_.sum(from, to)) {
-            release_sum<T> out{span, *s, {}, false};
-            for (year_month m : span) out.releases.push_back(figure(m)->release);
-            sort_by_publication(out.releases);
-            return out;
-        }
+        std::optional<release_sum<T>> printed;
         for (const auto& [printed_by, total] : totals_)
-            if (total.months == span) return release_sum<T>{span, total.value, {printed_by}, true};
-        return std::nullopt;
+            if (total.months == span) printed = release_sum<T>{span, total.value, {printed_by}, true};
+        const auto s = series_.sum(from, to);
+        if (!s) return printed;
+        release_sum<T> out{span, *s, {}, false};
+        for (year_month m : span) out.releases.push_back(figure(m)->release);
+        sort_by_publication(out.releases);
+        if (printed && !out.releases.empty() &&
+            published_[out.releases.back()].date < published_[printed->releases.front()].date)
+            return printed;
+        return out;
     }
     /// October (or the calendar's first month) through `through`.
     template <typename Calendar>
