@@ -404,17 +404,22 @@ public:
     /// order of the dropping release, then month order.
     std::vector<dropped_month<T>> dropped() const {
         std::vector<dropped_month<T>> out;
-        for (std::size_t k = 0; k < order_.size(); ++k) {
-            const release<T>& r = releases_[order_[k]];
-            for (const auto& e : r.figures) {
-                if (e.value) continue;
-                // The latest figure of an earlier day.
-                std::optional<release_figure<T>> before;
-                for (std::size_t j = 0; j < k; ++j)
-                    if (releases_[order_[j]].published.date < r.published.date)
-                        if (auto f = figure_of(order_[j], e.month)) before = f;
-                if (before) out.push_back({e.month, *before, order_[k]});
-            }
+        std::map<year_month, release_figure<T>> known;  // the latest figure of an earlier day
+        for (std::size_t k = 0; k < order_.size();) {
+            // The releases of one day are checked against earlier days only, then become known.
+            std::size_t end = k;
+            while (end < order_.size() && releases_[order_[end]].published.date == releases_[order_[k]].published.date)
+                ++end;
+            for (std::size_t j = k; j < end; ++j)
+                for (const auto& e : releases_[order_[j]].figures) {
+                    if (e.value) continue;
+                    const auto before = known.find(e.month);
+                    if (before != known.end()) out.push_back({e.month, before->second, order_[j]});
+                }
+            for (std::size_t j = k; j < end; ++j)
+                for (const auto& e : releases_[order_[j]].figures)
+                    if (e.value) known.insert_or_assign(e.month, *figure_of(order_[j], e.month));
+            k = end;
         }
         return out;
     }
