@@ -88,6 +88,8 @@ TEST_CASE("A later release wins and each figure names its release") {
     // Before any release: nothing known.
     CHECK_FALSE(h.as_of(year_month{2019, 5}, civil_date{2019, 6, 4}).has_value());
     CHECK(h.as_of(civil_date{2019, 6, 4}).series().count_reported() == 0);
+    CHECK(h.as_of(civil_date{2019, 6, 4}).empty());
+    CHECK_FALSE(h.as_of(civil_date{2019, 6, 5}).empty());
 }
 
 TEST_CASE("A snapshot as of a day holds each month of the latest release published by then") {

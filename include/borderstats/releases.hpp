@@ -215,7 +215,8 @@ public:
     const std::optional<civil_date>& as_of() const noexcept { return as_of_; }
     /// The figures as a series (a month no release gave by then is a gap).
     const monthly_series<T>& series() const noexcept { return series_; }
-    bool empty() const noexcept { return series_.empty(); }
+    /// True when no figure was known (nothing published by then).
+    bool empty() const noexcept { return series_.count_reported() == 0; }
     std::optional<T> at(year_month m) const noexcept { return series_.at(m); }
 
     /// The figure of `m` with its release; empty for a gap.
