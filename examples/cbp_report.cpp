@@ -519,7 +519,11 @@ bs::release_history<std::int64_t> history_of(const std::vector<loaded_file>& fil
     bs::release_history<std::int64_t> h;
     for (const auto& f : files) {
         if (!f.input.published || f.months.empty()) continue;
-        if (as_of && *as_of < f.input.published->date) continue;
+        if (as_of && *as_of < f.input.published->date) {
+            std::cerr << "cbp_report: note: " << f.input.path << " (published " << f.input.published->to_string()
+                      << ") is left out: it came after --as-of " << as_of->to_string() << '\n';
+            continue;
+        }
         h.add(*f.input.published, std::filesystem::path(f.input.path).filename().string(), f.input.path, f.months);
     }
     return h;
