@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -352,7 +353,11 @@ inline void judge_change(const claim& c, const computation& k, claim_evaluation&
     if (rounded) {
         double s = *rounded;
         for (int i = 0; i < d; ++i) s *= 10;
-        scaled = static_cast<std::int64_t>(s < 0 ? s - 0.5 : s + 0.5);
+        // A percent too large for 64 bits compares as the extreme it exceeds.
+        constexpr double limit = 9.0e18;
+        scaled = s >= limit    ? std::numeric_limits<std::int64_t>::max()
+                 : s <= -limit ? std::numeric_limits<std::int64_t>::min()
+                               : static_cast<std::int64_t>(s < 0 ? s - 0.5 : s + 0.5);
     }
     const int order = c.op == comparison::equal ? three_way(scaled, f.digits) : compare_percent(from, to, f.digits, d);
     e.result = holds(c.op, order) ? verdict::supported : verdict::not_supported;
@@ -380,8 +385,11 @@ inline void judge_count(const claim& c, const computation& k, claim_evaluation& 
         e.reason = "the run is at least " + std::to_string(v) + " months (it reaches a month with no figure)";
         return;
     }
-    const std::int64_t rounded = unit > 1 ? (v + unit / 2) / unit * unit : v;
-    const int order = c.op == comparison::equal ? three_way(rounded, target) : three_way(v, target);
+    // Rounded half away from zero to `unit` (v >= 0), compared in units so
+    // that nothing can overflow: v / unit, plus one when the rest is half or more.
+    const std::int64_t units = v / unit + ((v % unit) >= unit - (v % unit) ? 1 : 0);
+    const std::int64_t rounded = units <= std::numeric_limits<std::int64_t>::max() / unit ? units * unit : v;
+    const int order = c.op == comparison::equal ? three_way(units, f.digits) : three_way(v, target);
     e.result = holds(c.op, order) ? verdict::supported : verdict::not_supported;
     if (c.op == comparison::equal && unit > 1)
         e.reason = format_count(v) + " rounds to " + format_count(rounded) + " at the precision written" +

@@ -292,6 +292,10 @@ inline std::optional<written_figure> try_parse_figure(const std::vector<claim_to
         *why = figure_message;
         return std::nullopt;
     }
+    if (f.percent && decimals > 9) {
+        *why = "a percent has at most 9 places after the point";
+        return std::nullopt;
+    }
     if (negative) f.digits = -f.digits;
     f.exponent = scale - decimals;
     if (!f.percent && f.exponent > 0) {
