@@ -32,9 +32,10 @@
 // change is like for like; `complete` is true or false.
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
-// inside a file's span with no matching row counts as zero here (the
-// library's absent_rows::zero). Files are read as streams, one row at a time:
-// memory does not grow with the file.
+// inside the span of the kept rows that has rows but none matching --region
+// counts as zero here (as the library's absent_rows::zero); a month with no
+// row at all is not given by the file (n/a, never zero). Files are read as
+// streams, one row at a time: memory does not grow with the file.
 //
 // Releases. Files without dates are added together, and two that both cover
 // a month are an error (it would be counted twice). Dated files are releases
@@ -191,13 +192,16 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
 }
 
 // The monthly totals of one file, filtered by region, read row by row (the
-// file is never held whole). A month inside the span of the kept rows with no
-// row of its own is zero (CBP writes no row for no encounters).
+// file is never held whole). A month with rows but none kept is zero (CBP
+// writes no row for no encounters); a month with no row at all is a gap (the
+// file does not give it).
 bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region) {
     constexpr auto region_column = io::cbp_dimension::land_border_region;
     bs::monthly_series<std::int64_t> s;
+    bs::monthly_series<std::int64_t> rows;  // rows per month, any region
     std::optional<bs::dimension_code> wanted;
     const auto file = io::for_each_cbp_record(path, [&](const io::cbp_record& r, const io::cbp_dimensions& d) {
+        rows.add(r.month, 1);
         if (region && d.has(region_column)) {
             if (!wanted) wanted = d.find(region_column, *region);  // a value seen for the first time
             if (!wanted || r[region_column] != *wanted) return;
@@ -215,7 +219,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
     }
     for (const bs::year_month m : s.range())
-        if (!s.has_value(m)) s.set(m, 0);
+        if (!s.has_value(m) && rows.has_value(m)) s.set(m, 0);
     return s;
 }
 
@@ -515,7 +519,11 @@ bs::release_history<std::int64_t> history_of(const std::vector<loaded_file>& fil
     bs::release_history<std::int64_t> h;
     for (const auto& f : files) {
         if (!f.input.published || f.months.empty()) continue;
-        if (as_of && *as_of < f.input.published->date) continue;
+        if (as_of && *as_of < f.input.published->date) {
+            std::cerr << "cbp_report: note: " << f.input.path << " (published " << f.input.published->to_string()
+                      << ") is left out: it came after --as-of " << as_of->to_string() << '\n';
+            continue;
+        }
         h.add(*f.input.published, std::filesystem::path(f.input.path).filename().string(), f.input.path, f.months);
     }
     return h;

@@ -334,3 +334,19 @@ TEST_CASE("Two vintages rows of the same day giving one period the same measure 
               .rows()
               .size() == 3);
 }
+
+TEST_CASE("A year total printed after the months revises their sum") {
+    const auto totals = vintages().history(total);
+    const fiscal_year<us_federal> fy2017{2017};
+    // As of the FY2017 page (2017-11) the twelve derived months sum to 303916 + 111275.
+    const auto then = totals.as_of(civil_date{2017, 12, 31}).fiscal_year_total(fy2017);
+    REQUIRE(then);
+    CHECK(then->value == 303916 + 111275);
+    CHECK_FALSE(then->printed_total);
+    // The FY2018 year-end release (2018-10) printed 415517: OFO revised to 111601, after every month figure.
+    const auto now = totals.latest().fiscal_year_total(fy2017);
+    REQUIRE(now);
+    CHECK(now->value == 415517);
+    CHECK(now->printed_total);
+    CHECK(totals.releases().at(now->releases.at(0)).published.to_string() == "2018-10");
+}

@@ -43,9 +43,9 @@
 // `fiscal_year_label<us_federal>`.
 //
 // Dates:
-//   - `civil_date` is a plain {year, month, day} of the Gregorian calendar,
-//     checked (February 29 only in leap years). `try_parse_iso_date` reads
-//     exactly "YYYY-MM-DD".
+//   - `civil_date` (borderstats/civil_date.hpp) is a plain {year, month, day}
+//     of the Gregorian calendar, checked (February 29 only in leap years).
+//     `try_parse_iso_date` reads exactly "YYYY-MM-DD".
 //   - `try_parse_bts_month` reads the month of a BTS row: "Mar 2024" (a
 //     three-letter month, one space, four digits), "03/01/2018 12:00:00 AM"
 //     (the Socrata CSV export: MM/DD/YYYY with the time), or
