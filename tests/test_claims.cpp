@@ -508,3 +508,17 @@ TEST_CASE("a Southwest file matches the Southwest region and no other") {
                                     "none in Northern Land Border");
     CHECK(r[1].now.result == bs::verdict::supported);
 }
+
+TEST_CASE("a fiscal-year total printed after its months is the figure from then on") {
+    // examples/data/SOURCES.md 1b: FY2017 months sum to 303,916 + 111,275 = 415,191 (2017-11);
+    // FY2017 415,517 as cited in 2018-10 (S11).
+    const std::string vintages = std::string(BORDERSTATS_DATA_DIR) + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv";
+    const auto r = bs::io::check_claims(bs::parse_claims("made 2018-01-01\ndata " + vintages +
+                                                         "\nclaim fy 2017 = 415,191\nclaim fy 2017 = 415,517\n"));
+    CHECK(*r[0].then.count == 415'191);
+    CHECK(r[0].then.result == bs::verdict::supported);
+    CHECK(*r[1].now.count == 415'517);
+    CHECK(r[1].now.result == bs::verdict::supported);
+    CHECK(r[1].now.sources.at(0).published == "2018-10");
+    CHECK(r[1].then.result == bs::verdict::not_supported);
+}
