@@ -151,6 +151,7 @@ TEST_CASE("figures are read as people write them with the precision written") {
     CHECK(figure("32%", true).digits == 32);
     CHECK(figure("-13.8%", true).digits == -138);
     CHECK(figure("-13.8%", true).decimals() == 1);
+    CHECK(figure("\xE2\x88\x92" "13.8%", true).digits == -138);  // U+2212, the minus sign articles print
     CHECK(figure("+31.80%", true).decimals() == 2);
     CHECK(figure("32 percent", true).digits == 32);
     CHECK(figure("32 %", true).digits == 32);
