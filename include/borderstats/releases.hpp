@@ -8,7 +8,7 @@
 //
 //     release_history<std::int64_t> h;
 //     h.add(civil_date{2025, 9, 15}, "August 2025", "sbo-aug.csv", august_series);
-//     h.add(civil_date{2025, 11, 14}, "final FY2025", "state.csv", final_series);
+//     h.add(civil_date{2026, 1, 14}, "final FY2025", "state.csv", final_series);
 //     h.as_of(civil_date{2025, 10, 1}).at(year_month{2024, 10});   // 106'321
 //     h.latest(year_month{2024, 10})->value;                        // 106'316, with its release
 //
