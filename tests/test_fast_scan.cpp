@@ -208,6 +208,7 @@ TEST_CASE("malformed input gives a parse error with the exact line and column") 
         const auto e = error_of(h + ok + "2020,FYTD,OCT,Other,TX,Single Adults,MEX\"ICO,Title 8,5\r\n");
         CHECK(e.line() == 3);
         CHECK(e.column() == 41);
+        CHECK(e.field() == "Citizenship");
         CHECK(e.message().find("no quote inside an unquoted field") != std::string::npos);
     }
     SUBCASE("text after a closing quote") {

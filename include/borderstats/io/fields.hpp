@@ -414,6 +414,9 @@ public:
         }
         const csv_status s = csv_.try_next(record_, failure);
         if (s == csv_status::error) {
+            // An error of the CSV layer names the column it is in.
+            const std::size_t i = csv_.failed_field();
+            if (failure.field.empty() && i < header_.size()) failure.field = header_.names()[i];
             remember(failure);
             return s;
         }
