@@ -24,9 +24,13 @@
 // change is like for like; `complete` is true or false.
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
-// inside the files' span with no matching row counts as zero here (the
-// library's absent_rows::zero). Several files are added together; two files
-// that both cover a month would double count it, so that is an error.
+// of a file with rows but none that match --region counts as zero here (the
+// library's absent_rows::zero). A month inside a file's span with no row at
+// all is missing, not zero: its count prints "missing" in tables, empty in
+// CSV and null in JSON, and its fiscal year is incomplete (complete=false)
+// with no total, since the months it has do not add up to the year. Several
+// files are added together; two files that both cover a month would double
+// count it, so that is an error.
 //
 // The chart has one bar per month in both modes. Its title names the --region
 // filter (if any) and the span of the data; its source line names the input
@@ -192,9 +196,14 @@ report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
             }
             *before += *prior;
         }
-        if (before && year.months_reported > 0) yoy = bs::change<std::int64_t>{*before, year.total};
-        r.rows.push_back({std::to_string(year.period.year()), std::to_string(year.total), percent_cell(yoy),
-                          year.complete() ? "true" : "false"});
+        // A month missing inside the data's span leaves the year without a
+        // total; a year the data only start late in or end early in (CBP's
+        // "2025 (FYTD)") keeps its total of the months given.
+        bool gap = false;
+        for (bs::year_month m : year.period.months_range()) gap = gap || (s.in_range(m) && !s.has_value(m));
+        if (before && year.months_reported > 0 && !gap) yoy = bs::change<std::int64_t>{*before, year.total};
+        r.rows.push_back({std::to_string(year.period.year()), gap ? std::string() : std::to_string(year.total),
+                          percent_cell(yoy), year.complete() ? "true" : "false"});
     }
     return r;
 }
@@ -238,7 +247,7 @@ bs::table display_table(const report& r) {
             const std::string& c = r.columns[i];
             const std::string& v = row[i];
             if (v.empty())
-                cells.push_back(c == "fytd" ? "–" : "n/a");
+                cells.push_back(c == "fytd" ? "–" : c == "count" ? "missing" : "n/a");
             else if (c == "count" || c == "fytd")
                 cells.push_back(bs::format_count(std::stoll(v)));
             else if (c.size() > 4 && c.compare(c.size() - 4, 4, "_pct") == 0)
@@ -285,7 +294,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     std::string files;
     for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f).filename().string();
     o.source = "Source: CBP encounter file" + std::string(opts.files.size() > 1 ? "s " : " ") + files +
-               " (months with no row count as zero)";
+               " (a month with rows but none matching counts as zero; a month with no row is missing)";
 
     if (opts.by_fiscal_year) {
         // "FY2020 458,088; FY2021 1,734,686 (+278.7%); ..."; an incomplete year
@@ -294,7 +303,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
         std::vector<std::string> parts;
         for (const auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete
             const auto fy = us_fy{std::stoi(row[0])};
-            std::string part = fy.label() + " " + bs::format_count(std::stoll(row[1]));
+            std::string part = fy.label() + " " + (row[1].empty() ? "missing" : bs::format_count(std::stoll(row[1])));
             std::string notes;
             if (row[3] != "true") {
                 int n = 0;

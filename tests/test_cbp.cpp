@@ -1,13 +1,16 @@
 // Tests for dictionary.hpp, io/fields.hpp and io/cbp.hpp. Expected figures
 // come from examples/data/SOURCES.md, never from this code's output.
+#include <borderstats/aggregate.hpp>
 #include <borderstats/checked.hpp>
 #include <borderstats/dictionary.hpp>
 #include <borderstats/io/cbp.hpp>
+#include <borderstats/io/fast_scan.hpp>
 #include <borderstats/io/fields.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -521,4 +524,113 @@ TEST_CASE("Streaming a malformed CBP file delivers the rows before the error and
         CHECK(e.field() == "Encounter Count");
     }
     CHECK(seen == 11);
+}
+
+// ------------------------------------------------------- missing months
+
+namespace {
+
+// The bundled state file without any FY2021 March row (issue 12's case).
+std::string state_file_without_march_2021() {
+    std::istringstream in(read_all(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv")));
+    std::string out;
+    std::string line;
+    std::size_t dropped = 0;
+    while (std::getline(in, line)) {
+        if (line.rfind("2021,", 0) == 0 && line.find(",MAR,") != std::string::npos) {
+            ++dropped;
+            continue;
+        }
+        out += line + "\n";
+    }
+    REQUIRE(dropped > 0);
+    return out;
+}
+
+struct scratch_file {
+    std::filesystem::path path;
+    explicit scratch_file(const std::string& content) {
+        path = std::filesystem::temp_directory_path() / "borderstats_test_cbp_missing_march.csv";
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~scratch_file() {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+    }
+};
+
+using us_fy = ::borderstats::fiscal_year<us_federal>;
+
+void check_march_2021_is_a_gap(const monthly_series<std::int64_t>& s) {
+    CHECK(s.range() == month_range::inclusive({2019, 10}, {2023, 9}));
+    CHECK_FALSE(s.at({2021, 3}).has_value());
+    CHECK_FALSE(s.fiscal_year_total(us_fy{2021}).has_value());
+    CHECK(*s.fiscal_year_total(us_fy{2020}) == 646'822);  // SOURCES.md
+    CHECK(*s.fiscal_year_total(us_fy{2022}) == 2'766'582);
+    const auto years = s.by_fiscal_year<us_federal>();
+    REQUIRE(years.size() == 4);
+    CHECK(years[1].period == us_fy{2021});
+    CHECK_FALSE(years[1].complete());
+    CHECK(years[1].months_reported == 11);
+}
+
+}  // namespace
+
+TEST_CASE("A CBP file without any row for a month reads that month as a gap and not as zero") {
+    const std::string text = state_file_without_march_2021();
+    const cbp_table t = load_cbp(text, "no-march.csv");
+    const auto month = [](const cbp_record& r) { return r.month; };
+    const auto count = [](const cbp_record& r) { return r.count; };
+
+    SUBCASE("the nationwide total under absent_rows::zero") {
+        check_march_2021_is_a_gap(total_by_month(t, month, count, keep_all{}, absent_rows::zero));
+    }
+    SUBCASE("a group-by by region under absent_rows::zero") {
+        const auto by_region = group_by(
+            t, [](const cbp_record& r) { return r[cbp_dimension::land_border_region]; }, month, count, keep_all{},
+            absent_rows::zero);
+        const auto sw = by_region.at(*t.find(cbp_dimension::land_border_region, "Southwest Land Border"));
+        CHECK_FALSE(sw.at({2021, 3}).has_value());
+        CHECK_FALSE(sw.fiscal_year_total(us_fy{2021}).has_value());
+        CHECK(*sw.fiscal_year_total(us_fy{2020}) == 458'088);  // SOURCES.md
+        CHECK(*sw.at({2021, 4}) == 178'795);
+    }
+    SUBCASE("the fast path's sums under absent_rows::zero") {
+        const scratch_file f(text);
+        encounter_columns cols;
+        cols.dimensions = {"Land Border Region"};
+        const encounter_sums sums = sum_encounters(f.path, cols);
+        check_march_2021_is_a_gap(sums.total_by_month([](const std::uint32_t*) { return true; }, absent_rows::zero));
+        CHECK_FALSE(sums.sums().covers({2021, 3}));
+        CHECK(sums.sums().covers({2021, 4}));
+        CHECK_FALSE(sums.sums().total(absent_rows::zero).at({2021, 3}).has_value());
+        CHECK_FALSE(sums.sums().series(0, absent_rows::zero).at({2021, 3}).has_value());
+    }
+    SUBCASE("only the rule that names it reads the missing month as zero") {
+        const auto s = total_by_month(t, month, count, keep_all{}, absent_rows::zero_every_month);
+        CHECK(*s.at({2021, 3}) == 0);
+    }
+}
+
+TEST_CASE("The whole CBP state file has March 2021 and reads the published fiscal year 2021") {
+    const cbp_table t = load_cbp_file(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv"));
+    const auto s = total_by_month(
+        t, [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; }, keep_all{},
+        absent_rows::zero);
+    CHECK(*s.fiscal_year_total(us_fy{2021}) == 1'956'519);  // SOURCES.md
+}
+
+TEST_CASE("A CBP group with no row in a month other rows cover reads zero there") {
+    // Hand-made: Texas has rows in October and December, California only in
+    // November; every month has some row, so absent cells are zeros.
+    const std::string text = header + "2020,OCT,TX,5\n2020,NOV,CA,7\n2020,DEC,TX,2\n";
+    const cbp_table t = load_cbp(text, "test.csv");
+    const auto ca = *t.find(cbp_dimension::state, "CA");
+    const auto s = total_by_month(
+        t, [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; },
+        [&](const cbp_record& r) { return r[cbp_dimension::state] == ca; }, absent_rows::zero);
+    CHECK(s.range() == month_range::inclusive({2019, 10}, {2019, 12}));
+    CHECK(*s.at({2019, 10}) == 0);
+    CHECK(*s.at({2019, 11}) == 7);
+    CHECK(*s.at({2019, 12}) == 0);
 }

@@ -997,9 +997,12 @@ public:
     std::uint64_t rows() const noexcept { return rows_; }
 
     /// The sum over the groups for which `keep(codes)` is true, by month: a
-    /// month is present when any kept group had a row in it.
+    /// month is present when any kept group had a row in it; with
+    /// `absent_rows::zero`, also (as 0) when the file has a row of another
+    /// group in it, while a month with no row at all stays a gap (see
+    /// aggregate.hpp).
     template <typename Keep>
-    monthly_series<std::int64_t> total_by_month(Keep keep) const {
+    monthly_series<std::int64_t> total_by_month(Keep keep, absent_rows absent = absent_rows::gap) const {
         monthly_series<std::int64_t> out;
         for (std::size_t g = 0; g < group_count(); ++g) {
             if (!keep(group_codes(g))) continue;
@@ -1007,6 +1010,10 @@ public:
             for (const auto& e : s)
                 if (e.value) out.add(e.month, *e.value);
         }
+        if (absent == absent_rows::gap || sums_.months_span().empty()) return out;
+        out.cover(sums_.months_span());
+        for (const year_month m : sums_.months_span())
+            if (!out.has_value(m) && (absent == absent_rows::zero_every_month || sums_.covers(m))) out.set(m, 0);
         return out;
     }
 
