@@ -4,7 +4,9 @@
 //                   [--chart FILE.svg] FILE...
 //
 //   --region NAME   keep rows whose "Land Border Region" is NAME
-//                   (e.g. "Southwest Land Border"); default: all rows
+//                   (e.g. "Southwest Land Border"); default: all rows. A file
+//                   with rows whose region differs from NAME only in case or
+//                   surrounding spaces is an error that lists them
 //   --by            month (default) or fiscal-year (U.S. federal)
 //   --format        table (default), markdown, csv or json
 //   --chart FILE    also write an SVG bar chart (borderstats/output/chart.hpp) of the
@@ -140,8 +142,9 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
     if (region) {
         if (!table.has(io::cbp_dimension::land_border_region))
             throw bs::error(path + ": no 'Land Border Region' column to filter by --region");
-        wanted = table.find(io::cbp_dimension::land_border_region, *region);
-        if (!wanted) throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
+        // An error, naming them, when rows differ from NAME only in case or
+        // surrounding spaces (their rows would be left out silently).
+        wanted = table.filter_code(io::cbp_dimension::land_border_region, *region);
     }
     return bs::total_by_month(
         table, [](const io::cbp_record& r) { return r.month; }, [](const io::cbp_record& r) { return r.count; },

@@ -70,6 +70,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -99,6 +100,7 @@
 #include "../dictionary.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
+#include "record_table.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -988,6 +990,20 @@ public:
         return code->value;
     }
 
+    /// The code to filter dimension `d` by `value`, checked as
+    /// `basic_record_table::try_filter_code` checks it: empty with `why` set
+    /// (naming `source` and the dimension as `column`) when no row has
+    /// exactly `value` or when values differing from it only in case or
+    /// surrounding spaces exist.
+    std::optional<std::uint32_t> try_filter_code(std::size_t d, std::string_view value, std::string_view source,
+                                                 std::string_view column, std::string& why) const {
+        std::vector<std::pair<std::string_view, std::string>> near;
+        for (const std::string_view v : near_values(values_.at(d), value)) near.emplace_back(v, std::string());
+        const auto exact = find(d, value);
+        why = detail::filter_problem(source, column, value, exact.has_value(), near);
+        return why.empty() ? exact : std::nullopt;
+    }
+
     std::size_t group_count() const noexcept { return dimension_count() == 0 ? sums_.group_count() : groups_.size() / dimension_count(); }
     /// The `dimension_count()` codes of group `g`.
     const std::uint32_t* group_codes(std::size_t g) const noexcept { return groups_.data() + g * dimension_count(); }
@@ -1143,7 +1159,15 @@ public:
             const raw_field& d = f[3 + k];
             const auto h = spelling_table<std::uint32_t>::make_key(d);
             const std::uint32_t* c = spellings_[k].find(d, h);
-            if (c == nullptr) c = &spellings_[k].insert(d, h, sums.intern(k, d.text()));
+            if (c == nullptr) {
+                // A new spelling: checked as the readers check a dimension value.
+                const std::string_view problem = dimension_text_problem(d.text());
+                if (!problem.empty()) {
+                    failure = {3 + k, d.text(), std::string(problem)};
+                    return false;
+                }
+                c = &spellings_[k].insert(d, h, sums.intern(k, d.text()));
+            }
             codes[k] = *c;
         }
         // The group of the codes: through a flat table while the codes are
@@ -1165,7 +1189,17 @@ public:
                 group = sums.group_of(codes);
             }
         }
-        sums.mutable_sums().add(group, year_month::from_index(*fy + *mo), *count);
+        const std::int32_t month = *fy + *mo;
+        if (month < lo_ || month > hi_) {  // a month outside the span so far
+            const std::string_view why = span_.check(year_month::from_index(month));
+            if (!why.empty()) {
+                failure = {0, f[0].text(), std::string(why)};
+                return false;
+            }
+            lo_ = std::min(lo_, month);
+            hi_ = std::max(hi_, month);
+        }
+        sums.mutable_sums().add(group, year_month::from_index(month), *count);
         ++rows_;
         return true;
     }
@@ -1184,6 +1218,9 @@ private:
     spelling_table<std::int32_t> month_;  // spelling -> months after the fiscal year's start
     std::vector<std::uint32_t> flat_;     // group + 1 by codes in base 64; 0 = not yet
     std::uint64_t rows_ = 0;
+    month_span_guard span_;               // the months of this thread's range
+    std::int32_t lo_ = std::numeric_limits<std::int32_t>::max();
+    std::int32_t hi_ = std::numeric_limits<std::int32_t>::min();
 };
 
 }  // namespace detail
@@ -1253,6 +1290,19 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
         if (parts[k].error) std::rethrow_exception(parts[k].error);
         if (!parts[k].ok) borderstats::detail::raise(scanner.failure_to_error(parts[k].failure));
     }
+    // Each thread checked the span of its own range; when together they span
+    // more than max_month_span, one thread finds the row a sequential read
+    // refuses (only on such hostile input), so the error is the same.
+    std::int32_t lo = std::numeric_limits<std::int32_t>::max();
+    std::int32_t hi = std::numeric_limits<std::int32_t>::min();
+    for (const part& p : parts) {
+        const month_range span = p.worker->sums.sums().months_span();
+        if (span.empty()) continue;
+        lo = std::min(lo, span.front().index());
+        hi = std::max(hi, span.back().index());
+    }
+    if (threads > 1 && lo <= hi && std::int64_t{hi} - lo + 1 > max_month_span)
+        return sum_encounters(path, columns, 1, chunk_size);
     encounter_sums result = std::move(parts[0].worker->sums);
     for (unsigned k = 1; k < threads; ++k) result.merge(parts[k].worker->sums);
     return result;
