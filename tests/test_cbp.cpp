@@ -755,3 +755,35 @@ TEST_CASE("CBP rows spanning exactly 1200 months are read and one month more is 
     CHECK(f.message == "expected the file's months to span at most 1200 months (100 years), but 2099-10 and 1999-10, "
                        "seen earlier, span 1201");
 }
+
+TEST_CASE("The fast path refuses the same row for the span with two threads as with one") {
+    // 1.5 MiB, so threads are used; the first half names FY1950, the second
+    // FY2100: each range of two threads spans one month, together 1,801.
+    std::string text = header;
+    std::size_t line = 1;
+    while (text.size() < (std::size_t{3} << 18)) {
+        text += "1950,OCT,TX,1\n";
+        ++line;
+    }
+    std::size_t first_late = 0;
+    while (text.size() < (std::size_t{3} << 19)) {
+        text += "2100,OCT,TX,1\n";
+        if (first_late == 0) first_late = line + 1;
+        ++line;
+    }
+    const scratch_file file(text);
+    encounter_columns cols;
+    cols.dimensions = {"State"};
+    for (unsigned threads : {1u, 2u, 3u}) {
+        CAPTURE(threads);
+        try {
+            (void)sum_encounters(file.path, cols, threads, 4096);
+            FAIL("the span was accepted");
+        } catch (const parse_error& e) {
+            CHECK(e.line() == first_late);
+            CHECK(e.column() == 1);
+            CHECK(e.message() == "expected the file's months to span at most 1200 months (100 years), but 2099-10 "
+                                 "and 1949-10, seen earlier, span 1801");
+        }
+    }
+}

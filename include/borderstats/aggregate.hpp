@@ -153,7 +153,10 @@ monthly_series<T> total_by_month(const Records& records, MonthFn month, ValueFn 
 
 /// Dense sums indexed by (group code, month): the fast path of the group-by.
 /// Groups are 0..group_count()-1 (e.g. dictionary codes); the month span and
-/// the number of groups grow as records arrive.
+/// the number of groups grow as records arrive. Memory is groups x months of
+/// the span x (sizeof(T) + 1) bytes: the CBP and BTS readers and
+/// io::sum_encounters refuse files spanning more than io::max_month_span
+/// (1,200) months, so a file cannot make it ask for groups x 120,000 cells.
 template <typename T = std::int64_t>
 class dense_group_sums {
     static_assert(is_count_type_v<T>, "dense_group_sums<T> needs an arithmetic count type");

@@ -1194,6 +1194,7 @@ public:
             const std::string_view why = span_.check(year_month::from_index(month));
             if (!why.empty()) {
                 failure = {0, f[0].text(), std::string(why)};
+                span_failed_ = true;
                 return false;
             }
             lo_ = std::min(lo_, month);
@@ -1208,6 +1209,9 @@ public:
         sums.add_rows(rows_);
         rows_ = 0;
     }
+    /// Whether the scan stopped at a month too far from the others of this
+    /// range: the rows before the range may refuse an earlier row.
+    bool span_failed() const noexcept { return span_failed_; }
 
     encounter_sums sums;
 
@@ -1221,6 +1225,7 @@ private:
     month_span_guard span_;               // the months of this thread's range
     std::int32_t lo_ = std::numeric_limits<std::int32_t>::max();
     std::int32_t hi_ = std::numeric_limits<std::int32_t>::min();
+    bool span_failed_ = false;
 };
 
 }  // namespace detail
@@ -1288,6 +1293,9 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
     for (unsigned k = 0; k < threads; ++k) {
         if (k > 0 && parts[k].start != parts[k - 1].next) run(k, parts[k - 1].next);
         if (parts[k].error) std::rethrow_exception(parts[k].error);
+        // A later range saw only its own months: the row a sequential read
+        // refuses for the span may come earlier; one thread finds it.
+        if (!parts[k].ok && k > 0 && parts[k].worker->span_failed()) return sum_encounters(path, columns, 1, chunk_size);
         if (!parts[k].ok) borderstats::detail::raise(scanner.failure_to_error(parts[k].failure));
     }
     // Each thread checked the span of its own range; when together they span
