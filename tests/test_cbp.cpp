@@ -610,6 +610,14 @@ TEST_CASE("A CBP file without any row for a month reads that month as a gap and 
         CHECK(sums.sums().covers({2021, 4}));
         CHECK_FALSE(sums.sums().total(absent_rows::zero).at({2021, 3}).has_value());
         CHECK_FALSE(sums.sums().series(0, absent_rows::zero).at({2021, 3}).has_value());
+        // A region with no row in some covered month reads 0 there; a filter
+        // keeping nothing gives no series, as total_by_month over the table.
+        const auto other = *sums.find(0, "Other");
+        const auto kept_other = sums.total_by_month([&](const std::uint32_t* c) { return c[0] == other; }, absent_rows::zero);
+        CHECK(kept_other.range() == month_range::inclusive({2019, 10}, {2023, 9}));
+        CHECK_FALSE(kept_other.at({2021, 3}).has_value());
+        CHECK(sums.total_by_month([](const std::uint32_t*) { return false; }, absent_rows::zero).empty());
+        CHECK(total_by_month(t, month, count, [](const cbp_record&) { return false; }, absent_rows::zero).empty());
     }
     SUBCASE("only the rule that names it reads the missing month as zero") {
         const auto s = total_by_month(t, month, count, keep_all{}, absent_rows::zero_every_month);

@@ -1020,13 +1020,16 @@ public:
     template <typename Keep>
     monthly_series<std::int64_t> total_by_month(Keep keep, absent_rows absent = absent_rows::gap) const {
         monthly_series<std::int64_t> out;
+        bool kept = false;
         for (std::size_t g = 0; g < group_count(); ++g) {
             if (!keep(group_codes(g))) continue;
+            kept = true;
             const monthly_series<std::int64_t> s = sums_.series(g);
             for (const auto& e : s)
                 if (e.value) out.add(e.month, *e.value);
         }
-        if (absent == absent_rows::gap || sums_.months_span().empty()) return out;
+        // As group_by: a filter that keeps no group gives no series, not zeros.
+        if (!kept || absent == absent_rows::gap || sums_.months_span().empty()) return out;
         out.cover(sums_.months_span());
         for (const year_month m : sums_.months_span())
             if (!out.has_value(m) && (absent == absent_rows::zero_every_month || sums_.covers(m))) out.set(m, 0);
