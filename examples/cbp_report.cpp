@@ -35,21 +35,22 @@
 // fiscal year's total and change (like for like, as in the report).
 //
 // On bad input it prints FILE:LINE:COLUMN: message to standard error, nothing
-// to standard output, and exits with status 1; so does a chart file that
-// cannot be written. A usage error exits with 2.
+// to standard output, and exits with status 1; so does a chart file or a
+// standard output that cannot be written. A usage error exits with 2. FILE
+// `-` reads standard input (once). See examples/common/program.hpp.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
 #include <borderstats/output/chart.hpp>
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/output/table.hpp>
 
-#include <cerrno>
+#include "common/program.hpp"
+
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -62,6 +63,9 @@ using us_fy = bs::fiscal_year<bs::us_federal>;
 
 namespace {
 
+constexpr example::program_info program{"cbp_report", "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
+                                                      "                  [--chart FILE.svg] FILE..."};
+
 struct options {
     std::optional<std::string> region;
     bool by_fiscal_year = false;
@@ -71,9 +75,7 @@ struct options {
 };
 
 int usage(const std::string& problem) {
-    std::cerr << "cbp_report: " << problem << "\n"
-              << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--chart FILE.svg] FILE...\n";
+    std::cerr << program.name << ": " << problem << "\n" << program.usage << "\n";
     return 2;
 }
 
@@ -118,6 +120,9 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
         } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
             problem = "unknown option '" + arg + "'";
             return std::nullopt;
+        } else if (example::is_standard_input(arg) && std::count(o.files.begin(), o.files.end(), arg) > 0) {
+            problem = "'-' (standard input) is given twice";
+            return std::nullopt;
         } else {
             o.files.push_back(arg);
         }
@@ -131,7 +136,9 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
 
 // The monthly totals of one file, filtered by region.
 bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region) {
-    const io::cbp_table table = io::load_cbp_file(path);
+    const io::cbp_table table = example::load_input(
+        path, [](const std::string& text, std::string source) { return io::load_cbp(text, std::move(source)); },
+        [](const std::string& file) { return io::load_cbp_file(file); });
     std::optional<bs::dimension_code> wanted;
     if (region) {
         if (!table.has(io::cbp_dimension::land_border_region))
@@ -334,19 +341,6 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     return bs::render_svg<bs::us_federal>(s, o, "Encounters");
 }
 
-// Writes `text` to `path`; throws bs::error saying why it could not.
-void write_chart(const std::string& path, const std::string& text) {
-    errno = 0;
-    std::ofstream out(path, std::ios::binary);
-    if (out) out << text;
-    if (out) out.close();
-    if (!out) {
-        const int code = errno;
-        throw bs::error("cbp_report: cannot write the chart to '" + path + "'" +
-                        (code != 0 ? std::string(": ") + std::strerror(code) : std::string()));
-    }
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -393,12 +387,10 @@ int main(int argc, char** argv) {
         output = out.str();
         // The chart is written before anything is printed: if it cannot be,
         // standard output stays empty.
-        if (opts->chart) write_chart(*opts->chart, render_chart(total, r, *opts));
-    } catch (const std::exception& e) {
-        // parse_error's message already reads FILE:LINE:COLUMN: message.
-        std::cerr << e.what() << '\n';
-        return 1;
+        if (opts->chart) example::write_file(*opts->chart, render_chart(total, r, *opts), "the chart");
+    } catch (...) {
+        return example::failed(program);  // a parse_error's message reads FILE:LINE:COLUMN: message
     }
     std::cout << output;
-    return 0;
+    return example::finish(program);
 }

@@ -13,7 +13,9 @@
 // Miami's population from its own data file, both in examples/data with their
 // sources (examples/data/SOURCES.md).
 //
-// Usage: may_2019_statement [DATA_DIR]
+// Usage: may_2019_statement [DATA_DIR]   (default examples/data)
+// Exit status 0; 1 on bad input or output that cannot be written; 2 on a
+// usage error (examples/common/program.hpp).
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/csv.hpp>
 #include <borderstats/io/vintages.hpp>
@@ -25,11 +27,15 @@
 #include <string>
 #include <vector>
 
+#include "common/program.hpp"
+
 namespace bs = borderstats;
 namespace io = borderstats::io;
 using io::vintage_measure;
 
 namespace {
+
+constexpr example::program_info program{"may_2019_statement", "usage: may_2019_statement [DATA_DIR]"};
 
 enum class verdict { supported, not_supported, cannot_check };
 
@@ -97,7 +103,8 @@ population_estimate miami_population(const std::string& path, const std::string&
 }  // namespace
 
 int main(int argc, char** argv) try {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
+    const auto args = example::plain_arguments(argc, argv, 1);
+    const std::string dir = args.empty() ? "examples/data" : args[0];
     const auto vintages = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv");
 
     // The statement used CBP's May-data release of 2019-06-05.
@@ -230,8 +237,7 @@ int main(int argc, char** argv) try {
         report(5, "more than the entire population of Miami", at_the_time,
                "not applicable: the latest estimate published before the statement is used", v, why + ".");
     }
-    return 0;
-} catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 1;
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }
