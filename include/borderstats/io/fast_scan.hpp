@@ -1158,7 +1158,17 @@ public:
                 group = sums.group_of(codes);
             }
         }
+#if defined(BORDERSTATS_NO_EXCEPTIONS)
         sums.mutable_sums().add(group, year_month::from_index(*fy + *mo), *count);
+#else
+        try {  // an overflow is reported at the count that caused it (FILE:LINE:COLUMN)
+            sums.mutable_sums().add(group, year_month::from_index(*fy + *mo), *count);
+        } catch (const overflow_error& e) {
+            failure = {2, f[2].text(), e.what()};
+            overflowed = true;
+            return false;
+        }
+#endif
         ++rows_;
         return true;
     }
@@ -1169,6 +1179,7 @@ public:
     }
 
     encounter_sums sums;
+    bool overflowed = false;  // the failure is a sum that does not fit: overflow_error
 
 private:
     std::size_t dims_;
@@ -1185,7 +1196,9 @@ private:
 /// CSV file at `path`, on `threads` threads (0 = as many as the hardware has).
 /// The month is the U.S. federal fiscal year's month named by the month
 /// column. Throws `parse_error` (file, line, column, field) on bad input and
-/// `overflow_error` when a sum does not fit 64 bits. The result does not
+/// `overflow_error` when a sum does not fit 64 bits (its message starts with
+/// FILE:LINE:COLUMN: of the count that made it overflow, except when only the
+/// per-thread sums together overflow). The result does not
 /// depend on the number of threads, except for the order of codes.
 inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
                                      unsigned threads = 1,
@@ -1244,7 +1257,11 @@ inline encounter_sums sum_encounters(const std::filesystem::path& path, const en
     for (unsigned k = 0; k < threads; ++k) {
         if (k > 0 && parts[k].start != parts[k - 1].next) run(k, parts[k - 1].next);
         if (parts[k].error) std::rethrow_exception(parts[k].error);
-        if (!parts[k].ok) borderstats::detail::raise(scanner.failure_to_error(parts[k].failure));
+        if (!parts[k].ok) {
+            parse_error e = scanner.failure_to_error(parts[k].failure);
+            if (parts[k].worker && parts[k].worker->overflowed) borderstats::detail::raise(overflow_error(e.what()));
+            borderstats::detail::raise(std::move(e));
+        }
     }
     encounter_sums result = std::move(parts[0].worker->sums);
     for (unsigned k = 1; k < threads; ++k) result.merge(parts[k].worker->sums);

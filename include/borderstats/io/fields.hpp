@@ -467,7 +467,8 @@ public:
                 return remember(failure = field_failure(
                                     source_name(), record_, i, names_[i], names_[i],
                                     "expected each column once, but this one repeats column " +
-                                        std::to_string(j + 1) + " ('" + names_[j] + "')"));
+                                        std::to_string(j + 1) + " ('" +
+                                        borderstats::detail::quote_for_message(names_[j]) + "')"));
             }
         }
         for (std::size_t k = 0; k < Columns; ++k) {
@@ -477,10 +478,13 @@ public:
             if (index_[k] == npos && specs_[k].required) {
                 std::string message = "expected a column '" + std::string(specs_[k].name) + "' (or '" + key +
                                       "'); the header has ";
-                for (std::size_t i = 0; i < names_.size(); ++i) {
+                // Each name cut as error.hpp promises, and at most 20 of them.
+                constexpr std::size_t shown = 20;
+                for (std::size_t i = 0; i < names_.size() && i < shown; ++i) {
                     if (i != 0) message += ", ";
-                    message += "'" + names_[i] + "'";
+                    message += "'" + borderstats::detail::quote_for_message(names_[i]) + "'";
                 }
+                if (names_.size() > shown) message += " and " + std::to_string(names_.size() - shown) + " more";
                 return remember(failure = parse_failure{text_location{source_name(), header_line_, 1},
                                                         std::string(specs_[k].name), std::string(),
                                                         std::move(message)});
