@@ -84,8 +84,9 @@
 // fiscal year's total and change (like for like, as in the report).
 //
 // On bad input it prints FILE:LINE:COLUMN: message to standard error, nothing
-// to standard output, and exits with status 1; so does a chart file that
-// cannot be written. A usage error exits with 2.
+// to standard output, and exits with status 1; so does a chart file or a
+// standard output that cannot be written. A usage error exits with 2. FILE
+// `-` reads standard input (once). See examples/common/program.hpp.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
 #include <borderstats/context.hpp>
@@ -96,15 +97,15 @@
 #include <borderstats/output/table.hpp>
 #include <borderstats/releases.hpp>
 
+#include "common/program.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -117,6 +118,12 @@ namespace io = borderstats::io;
 using us_fy = bs::fiscal_year<bs::us_federal>;
 
 namespace {
+
+constexpr example::program_info program{
+    "cbp_report",
+    "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
+    "                  [--context] [--project N] [--chart FILE.svg] [--as-of YYYY-MM-DD] [--revisions]\n"
+    "                  FILE[@YYYY-MM-DD]...   (FILE - reads standard input)"};
 
 // A file on the command line, with its publication date when given as FILE@DATE.
 struct input_file {
@@ -151,10 +158,7 @@ struct options {
 };
 
 int usage(const std::string& problem) {
-    std::cerr << "cbp_report: " << problem << "\n"
-              << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--context] [--project N] [--chart FILE.svg] [--as-of YYYY-MM-DD] [--revisions]\n"
-                 "                  FILE[@YYYY-MM-DD]...\n";
+    std::cerr << program.name << ": " << problem << "\n" << program.usage << "\n";
     return 2;
 }
 
@@ -220,6 +224,10 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
         } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
             problem = "unknown option '" + arg + "'";
             return std::nullopt;
+        } else if (example::is_standard_input(arg) &&
+                   std::any_of(o.files.begin(), o.files.end(), [](const input_file& f) { return example::is_standard_input(f.path); })) {
+            problem = "'-' (standard input) is given twice";
+            return std::nullopt;
         } else {
             const auto input = parse_input(arg, problem);
             if (!input) return std::nullopt;
@@ -257,7 +265,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
     std::vector<std::uint64_t> first_line;                    // where each region is first seen
     bs::monthly_series<std::int64_t> rows;                    // rows per month, any region
     const auto slot = [](bs::dimension_code c) { return c.valid() ? c.index() + 1 : std::size_t{0}; };
-    const auto file = io::for_each_cbp_record(path, [&](const io::cbp_record& r, const io::cbp_dimensions&) {
+    const auto add_row = [&](const io::cbp_record& r, const io::cbp_dimensions&) {
         rows.add(r.month, 1);
         const std::size_t k = slot(r[region_column]);
         if (k >= by_region.size()) {
@@ -266,7 +274,9 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         }
         if (first_line[k] == 0) first_line[k] = r.line;
         by_region[k].add(r.month, r.count);
-    });
+    };
+    const auto file = example::is_standard_input(path) ? io::for_each_cbp_record(std::cin, "<stdin>", add_row)
+                                                       : io::for_each_cbp_record(path, add_row);
     bs::monthly_series<std::int64_t> s;
     const auto add_all = [&s](const bs::monthly_series<std::int64_t>& part) {
         for (const auto& e : part)
@@ -734,7 +744,7 @@ bs::release_history<std::int64_t> history_of(const std::vector<loaded_file>& fil
 combined combine(const std::vector<loaded_file>& files, const bs::release_history<std::int64_t>& h, const options& o) {
     combined c;
     for (const auto& f : files) c.dated = c.dated || f.input.published.has_value();
-    if (o.as_of && h.empty()) throw bs::error("cbp_report: no file was published by " + o.as_of->to_string());
+    if (o.as_of && h.empty()) throw bs::error("no file was published by " + o.as_of->to_string());
     for (const auto& d : h.dropped()) std::cerr << "cbp_report: note: " << h.describe(d) << '\n';
     const auto known = o.as_of ? h.as_of(*o.as_of) : h.latest();
     for (const auto& e : known.series()) {
@@ -751,19 +761,6 @@ combined combine(const std::vector<loaded_file>& files, const bs::release_histor
         }
     }
     return c;
-}
-
-// Writes `text` to `path`; throws bs::error saying why it could not.
-void write_chart(const std::string& path, const std::string& text) {
-    errno = 0;
-    std::ofstream out(path, std::ios::binary);
-    if (out) out << text;
-    if (out) out.close();
-    if (!out) {
-        const int code = errno;
-        throw bs::error("cbp_report: cannot write the chart to '" + path + "'" +
-                        (code != 0 ? std::string(": ") + std::strerror(code) : std::string()));
-    }
 }
 
 }  // namespace
@@ -813,12 +810,11 @@ int main(int argc, char** argv) {
         output = out.str();
         // The chart is written before anything is printed: if it cannot be,
         // standard output stays empty.
-        if (opts->chart) write_chart(*opts->chart, render_chart(c.total, r, *opts, context ? &*context : nullptr));
-    } catch (const std::exception& e) {
-        // parse_error's message already reads FILE:LINE:COLUMN: message.
-        std::cerr << e.what() << '\n';
-        return 1;
+        if (opts->chart)
+            example::write_file(*opts->chart, render_chart(c.total, r, *opts, context ? &*context : nullptr), "the chart");
+    } catch (...) {
+        return example::failed(program);  // a parse_error's message reads FILE:LINE:COLUMN: message
     }
     std::cout << output;
-    return 0;
+    return example::finish(program);
 }

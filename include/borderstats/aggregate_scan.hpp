@@ -317,7 +317,17 @@ public:
             lo_ = std::min(lo_, month);
             hi_ = std::max(hi_, month);
         }
+#if defined(BORDERSTATS_NO_EXCEPTIONS)
         sums.mutable_sums().add(group, year_month::from_index(month), *count);
+#else
+        try {  // an overflow is reported at the count that caused it (FILE:LINE:COLUMN)
+            sums.mutable_sums().add(group, year_month::from_index(month), *count);
+        } catch (const overflow_error& e) {
+            failure = {2, f[2].text(), e.what()};
+            overflowed = true;
+            return false;
+        }
+#endif
         ++rows_;
         return true;
     }
@@ -331,6 +341,7 @@ public:
     bool span_failed() const noexcept { return span_failed_; }
 
     encounter_sums sums;
+    bool overflowed = false;  // the failure is a sum that does not fit: overflow_error
 
 private:
     std::size_t dims_;
@@ -409,7 +420,11 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
         // A later range saw only its own months: the row a sequential read
         // refuses for the span may come earlier; one thread finds it.
         if (!parts[k].ok && k > 0 && parts[k].worker->span_failed()) return sum_encounters_with(scanner, dims, 1);
-        if (!parts[k].ok) borderstats::detail::raise(scanner.failure_to_error(parts[k].failure));
+        if (!parts[k].ok) {
+            parse_error e = scanner.failure_to_error(parts[k].failure);
+            if (parts[k].worker && parts[k].worker->overflowed) borderstats::detail::raise(overflow_error(e.what()));
+            borderstats::detail::raise(std::move(e));
+        }
     }
     // Each thread checked the span of its own range; when together they span
     // more than max_month_span, one thread finds the row a sequential read
@@ -435,7 +450,9 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
 /// CSV file at `path`, on `threads` threads (0 = as many as the hardware has).
 /// The month is the U.S. federal fiscal year's month named by the month
 /// column. Throws `parse_error` (file, line, column, field) on bad input and
-/// `overflow_error` when a sum does not fit 64 bits. The result does not
+/// `overflow_error` when a sum does not fit 64 bits (its message starts with
+/// FILE:LINE:COLUMN: of the count that made it overflow, except when only the
+/// per-thread sums together overflow). The result does not
 /// depend on the number of threads, except for the order of codes.
 inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
                                      unsigned threads = 1,
