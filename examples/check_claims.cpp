@@ -10,6 +10,8 @@
 #include <borderstats/io/claims_data.hpp>
 #include <borderstats/output/claims.hpp>
 
+#include "common/program.hpp"
+
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -19,10 +21,7 @@ namespace bs = borderstats;
 
 namespace {
 
-int usage(const char* why) {
-    std::fprintf(stderr, "check_claims: %s\nusage: check_claims [--format text|markdown|csv|json] FILE.claims\n", why);
-    return 2;
-}
+constexpr example::program_info program{"check_claims", "usage: check_claims [--format text|markdown|csv|json] FILE.claims"};
 
 }  // namespace
 
@@ -32,19 +31,18 @@ int main(int argc, char** argv) try {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--format") {
-            if (i + 1 >= argc) return usage("--format needs a value");
-            format = argv[++i];
+            format = example::option_value(i, argc, argv);
             if (format != "text" && format != "markdown" && format != "csv" && format != "json")
-                return usage("--format is text, markdown, csv or json");
+                throw example::usage_error("--format is text, markdown, csv or json");
         } else if (arg.size() > 1 && arg[0] == '-') {
-            return usage(("unknown option " + std::string(arg)).c_str());
+            throw example::usage_error("unknown option " + std::string(arg));
         } else if (path.empty()) {
             path = std::string(arg);
         } else {
-            return usage("one claims file at a time");
+            throw example::usage_error("one claims file at a time");
         }
     }
-    if (path.empty()) return usage("no claims file given");
+    if (path.empty()) throw example::usage_error("no claims file given");
 
     bs::parse_failure failure;
     const auto results = bs::io::try_check_claims_file(path, failure);
@@ -58,8 +56,7 @@ int main(int argc, char** argv) try {
                                                    : bs::to_text(*results);
     if (results->empty() && format == "text") std::printf("%s: no claim lines\n", path.c_str());
     std::fputs(out.c_str(), stdout);
-    return 0;
-} catch (const std::exception& e) {
-    std::fprintf(stderr, "check_claims: %s\n", e.what());
-    return 1;
+    return example::finish(program);  // 1 when standard output could not be written
+} catch (...) {
+    return example::failed(program);
 }

@@ -9,6 +9,8 @@
 // months with the season taken out (classical multiplicative decomposition, as
 // R's decompose). Border Patrol apprehensions only: the +32% of the June 2019
 // statement also counted OFO inadmissibles, which this file does not have.
+#include "common/program.hpp"
+
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/csv.hpp>
 #include <borderstats/io/fields.hpp>
@@ -25,6 +27,9 @@
 namespace bs = borderstats;
 
 namespace {
+
+constexpr example::program_info program{"may_2019_in_season", "usage: may_2019_in_season [DATA_DIR]"};
+
 
 // Columns: fiscal_year,month,calendar_year,region,sector,apprehensions.
 bs::monthly_series<std::int64_t> southwest_border(const std::string& dir) {
@@ -61,12 +66,10 @@ void print_norm(const bs::seasonal_norm_result& n, const char* what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2) {
-        std::cerr << "usage: may_2019_in_season DATA_DIR\n";
-        return 2;
-    }
     try {
-        const auto s = southwest_border(argv[1]);
+        const auto args = example::plain_arguments(argc, argv, 1);
+        const std::string dir = args.empty() ? "examples/data" : args[0];
+        const auto s = southwest_border(dir);
         const bs::year_month may19{2019, 5};
         std::cout << "Southwest border, Border Patrol apprehensions: April 2019 "
                   << bs::format_count(*s.at(may19 - bs::months{1})) << ", May 2019 " << bs::format_count(*s.at(may19))
@@ -82,9 +85,8 @@ int main(int argc, char** argv) {
                   << ")\n"
                   << "Trailing 3-month average, May 2019: "
                   << bs::format_count(std::llround(*bs::trailing_average(s, 3).at(may19))) << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << '\n';
-        return 1;
+    } catch (...) {
+        return example::failed(program);
     }
-    return 0;
+    return example::finish(program);  // 1 when standard output could not be written
 }

@@ -14,6 +14,8 @@
 #include <borderstats/output/format.hpp>
 #include <borderstats/releases.hpp>
 
+#include "common/program.hpp"
+
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -23,6 +25,9 @@ namespace bs = borderstats;
 namespace io = borderstats::io;
 
 namespace {
+
+constexpr example::program_info program{"releases_and_revisions", "usage: releases_and_revisions [DATA_DIR]"};
+
 
 // Southwest Land Border encounters by month in one CBP file. A Southwest
 // Land Border Encounters file has no region column: all of it is Southwest.
@@ -39,7 +44,8 @@ bs::monthly_series<std::int64_t> southwest(const std::string& path) {
 }  // namespace
 
 int main(int argc, char** argv) try {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
+    const auto args = example::plain_arguments(argc, argv, 1);
+    const std::string dir = args.empty() ? "examples/data" : args[0];
     bs::release_history<std::int64_t> southwest_border;
     southwest_border.add(bs::publication_date::some_day_of(bs::year_month{2025, 9}), "August 2025 Southwest file",
                          dir + "/sbo-encounters-fy22-fy25-aug.csv", southwest(dir + "/sbo-encounters-fy22-fy25-aug.csv"));
@@ -64,8 +70,7 @@ int main(int argc, char** argv) try {
         std::printf("FY2025 October-August as known on %s: %s (%s, published %s)\n", known.as_of()->to_string().c_str(),
                     bs::format_count(fytd->value).c_str(), from.label.c_str(), from.published.to_string().c_str());
     }
-    return 0;
-} catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 1;
+    return example::finish(program);  // 1 when standard output could not be written
+} catch (...) {
+    return example::failed(program);
 }
