@@ -10,7 +10,8 @@
 // `encounter_count`, ...). Columns are mapped by name (see io/fields.hpp for
 // the matching rule); `Fiscal Year`, `Month (abbv)` and `Encounter Count` are
 // required, the others are dimensions a file may or may not have, and other
-// columns are ignored.
+// columns are ignored. A file without "Land Border Region" is CBP's Southwest
+// Land Border Encounters cut: `cbp_implied_value` gives its region.
 //
 // Each row becomes a `cbp_record`:
 //   - `month`: the civil month, from the fiscal year and the month code
@@ -96,6 +97,23 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
         "AOR (Abbv)",     "State",       "Demographic",          "Citizenship",
         "Citizenship Grouping", "Title of Authority", "Encounter Type"};
     return names[static_cast<std::size_t>(d)];
+}
+
+/// CBP's Southwest Land Border Encounters files (sbo-encounters-*.csv) have
+/// no "Land Border Region" column: every row of them is this region. A file
+/// without the column is read as that cut, so a filter on the region takes
+/// every row of it for this value and none for another
+/// (`cbp_implied_value`).
+inline constexpr std::string_view cbp_southwest_land_border = "Southwest Land Border";
+
+/// The value every row of a file has in dimension `d` although the file has
+/// no column for it: "Southwest Land Border" for the region of a file without
+/// a "Land Border Region" column; empty for every other case (the file has
+/// the column, or nothing is implied).
+template <typename Dictionaries>
+constexpr std::optional<std::string_view> cbp_implied_value(const Dictionaries& file, cbp_dimension d) noexcept {
+    if (d == cbp_dimension::land_border_region && !file.has(d)) return cbp_southwest_land_border;
+    return std::nullopt;
 }
 
 /// The dictionaries of a CBP file, one per dimension.

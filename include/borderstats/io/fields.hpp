@@ -43,9 +43,9 @@
 // `fiscal_year_label<us_federal>`.
 //
 // Dates:
-//   - `civil_date` is a plain {year, month, day} of the Gregorian calendar,
-//     checked (February 29 only in leap years). `try_parse_iso_date` reads
-//     exactly "YYYY-MM-DD".
+//   - `civil_date` (borderstats/civil_date.hpp) is a plain {year, month, day}
+//     of the Gregorian calendar, checked (February 29 only in leap years).
+//     `try_parse_iso_date` reads exactly "YYYY-MM-DD".
 //   - `try_parse_bts_month` reads the month of a BTS row: "Mar 2024" (a
 //     three-letter month, one space, four digits), "03/01/2018 12:00:00 AM"
 //     (the Socrata CSV export: MM/DD/YYYY with the time), or
@@ -89,6 +89,7 @@
 #include <vector>
 
 #include "../calendar.hpp"
+#include "../civil_date.hpp"
 #include "../dictionary.hpp"
 #include "../error.hpp"
 #include "../fiscal.hpp"
@@ -231,57 +232,9 @@ inline fiscal_year_label<us_federal> parse_cbp_fiscal_year(std::string_view text
 
 // ------------------------------------------------------------------- DATES
 
-/// A day of the Gregorian calendar. Build it with `civil_date::from_parts`
-/// (checked) or aggregate-initialise it when the parts are known good.
-struct civil_date {
-    int year = 1970;
-    int month = 1;
-    int day = 1;
-
-    static constexpr bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-    /// Days in month `m` of year `y`; 0 for a month outside 1..12.
-    static constexpr int days_in_month(int y, int m) noexcept {
-        constexpr int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (m < 1 || m > 12) return 0;
-        return (m == 2 && leap(y)) ? 29 : days[m - 1];
-    }
-    /// The date, or an empty optional when month or day does not exist.
-    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
-        if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
-        return civil_date{y, m, d};
-    }
-    /// The last day of a month.
-    static constexpr civil_date end_of(year_month ym) noexcept {
-        return civil_date{ym.year(), ym.month(), days_in_month(ym.year(), ym.month())};
-    }
-
-    constexpr year_month month_of() const { return year_month{year, month}; }
-
-    /// "2019-06-05"; the year has at least four digits ("0220-05-29"), as
-    /// `try_parse_iso_date` reads it.
-    std::string to_string() const {
-        std::string out = std::to_string(year);
-        if (year >= 0 && out.size() < 4) out.insert(0, 4 - out.size(), '0');
-        out += month < 10 ? "-0" : "-";
-        out += std::to_string(month);
-        out += day < 10 ? "-0" : "-";
-        out += std::to_string(day);
-        return out;
-    }
-
-    friend constexpr bool operator==(const civil_date& a, const civil_date& b) noexcept {
-        return a.year == b.year && a.month == b.month && a.day == b.day;
-    }
-    friend constexpr bool operator!=(const civil_date& a, const civil_date& b) noexcept { return !(a == b); }
-    friend constexpr bool operator<(const civil_date& a, const civil_date& b) noexcept {
-        if (a.year != b.year) return a.year < b.year;
-        if (a.month != b.month) return a.month < b.month;
-        return a.day < b.day;
-    }
-    friend constexpr bool operator>(const civil_date& a, const civil_date& b) noexcept { return b < a; }
-    friend constexpr bool operator<=(const civil_date& a, const civil_date& b) noexcept { return !(b < a); }
-    friend constexpr bool operator>=(const civil_date& a, const civil_date& b) noexcept { return !(a < b); }
-};
+/// `civil_date` now lives in borderstats/civil_date.hpp (it is not about
+/// files); this name stays so that code written against io compiles.
+using civil_date = ::borderstats::civil_date;
 
 inline constexpr std::string_view iso_date_message = "expected a date YYYY-MM-DD that exists";
 
