@@ -25,6 +25,14 @@
 //   soon as it is seen. So a reader holds at most one record of 16 MiB and
 //   the fields of one record, whatever the input: a 100 MB line of commas or
 //   a file with no line end at all is refused after 16 MiB.
+// - A file cut short: a last record without a line end whose last field is
+//   an unquoted count is refused at that count by the CBP reader and the fast
+//   path alike ("appears cut short"): cutting 3 bytes off a file turns a last
+//   count of 705 into 70, and a file still being written looks the same. A
+//   quoted count (its closing quote shows it is whole), a last column of
+//   text, or a final line end are read. Every bundled file ends with one.
+// - Errors of this layer name the column they are in once a header is known
+//   (a field too many and a record too long name none).
 // - Header names are matched after `normalize_column_name` (ASCII lower case,
 //   runs of other characters than letters and digits become one '_'): "Month
 //   (abbv)", "month_abbv" and "MONTH (ABBV)" are one column, and a header that
