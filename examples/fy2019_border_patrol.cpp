@@ -12,12 +12,15 @@
 // usage error (examples/common/program.hpp).
 #include <borderstats/borderstats.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "common/program.hpp"
@@ -38,6 +41,17 @@ std::vector<std::string> split(const std::string& line) {
     if (!line.empty() && line.back() == ',') fields.emplace_back();
     return fields;
 }
+
+// A count: digits only, as it fits 64 bits.
+std::int64_t count_of(const std::string& text) {
+    std::int64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto r = std::from_chars(text.data(), end, value);
+    if (text.empty() || text[0] == '-' || r.ec != std::errc() || r.ptr != end)
+        throw std::runtime_error("field 'apprehensions': expected a count (digits only, at most 9223372036854775807), found '" +
+                                 bs::detail::quote_for_message(text) + "'");
+    return value;
+}
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -57,12 +71,16 @@ int main(int argc, char** argv) try {
     for (std::size_t line_number = 2; std::getline(in, line); ++line_number) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         const auto f = split(line);
+        std::size_t field = 0;  // the field being read: an error gives its column
         try {
-            const auto fy = bs::parse_fiscal_year<bs::us_federal>(f.at(0)).year;
-            const bs::year_month month = fy.month_of(bs::parse_month_name(f.at(1)));
-            if (!f.at(2).empty()) apprehensions.set(month, std::stoll(f[2]));
+            if (f.size() < 3) throw std::runtime_error("expected at least 3 fields, found " + std::to_string(f.size()));
+            const auto fy = bs::parse_fiscal_year<bs::us_federal>(f[field = 0]).year;
+            const bs::year_month month = fy.month_of(bs::parse_month_name(f[field = 1]));
+            if (!f[field = 2].empty()) apprehensions.set(month, count_of(f[2]));
         } catch (const std::exception& e) {
-            std::cerr << path << ':' << line_number << ": " << e.what() << '\n';
+            std::size_t column = 1;
+            for (std::size_t k = 0; k < field && k < f.size(); ++k) column += f[k].size() + 1;
+            std::cerr << path << ':' << line_number << ':' << column << ": " << e.what() << '\n';
             return 1;
         }
     }

@@ -40,9 +40,7 @@ std::string ordinal(int n) {
     static const char* const words[] = {"first", "second", "third", "fourth", "fifth", "sixth"};
     return n >= 1 && n <= 6 ? words[n - 1] : std::to_string(n) + "th";
 }
-}  // namespace
 
-namespace {
 constexpr example::program_info program{"june_2019_statement", "usage: june_2019_statement [DATA_DIR] [OUT.svg]"};
 }  // namespace
 
