@@ -75,6 +75,7 @@
 #define BORDERSTATS_CSV_SSE2 1
 #endif
 
+#include "../detail/size.hpp"
 #include "../error.hpp"
 
 namespace borderstats {
@@ -341,7 +342,7 @@ private:
     }
 
     static std::size_t column(std::uint64_t base, std::size_t p, std::uint64_t line_start) noexcept {
-        return static_cast<std::size_t>(base + p - line_start + 1);
+        return borderstats::detail::to_size(base + p - line_start + 1);
     }
 
     csv_scan_status fail(std::size_t line, std::size_t col, std::string_view text, std::string message) {

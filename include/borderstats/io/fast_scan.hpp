@@ -96,6 +96,7 @@
 #include "../error.hpp"
 #include "../fiscal.hpp"
 #include "../series.hpp"
+#include "../detail/size.hpp"
 #include "../dictionary.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
@@ -554,7 +555,7 @@ inline std::pair<std::size_t, std::size_t> fast_locate(const fast_source& src, s
     }
     std::uint64_t column = offset - line_start + 1;
     if (line == 1 && bom && column > 3) column -= 3;
-    return {line, static_cast<std::size_t>(column)};
+    return {line, borderstats::detail::to_size(column)};
 }
 
 inline parse_error fast_error(const fast_source& src, const fast_failure& f) {
@@ -798,7 +799,7 @@ public:
             const char* data = source_.buffer.data();
             const std::size_t n = source_.buffer.size();
             const std::size_t safe = n > detail::fast_padding ? n - detail::fast_padding : 0;
-            std::size_t pos = static_cast<std::size_t>(from);
+            std::size_t pos = borderstats::detail::to_size(from);
             if (pos < safe) {
                 const auto r = detail::fast_scan(data, pos, safe, false, 0, to, layout, needles, fields, on_record, failure);
                 if (r.status == detail::fast_scan_status::error) return false;
@@ -1051,7 +1052,7 @@ public:
         if (group_slots_.empty()) group_slots_.assign(64, 0);
         std::size_t mask = group_slots_.size() - 1;
         const std::uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> 17;
-        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = borderstats::detail::to_size(h) & mask;; i = (i + 1) & mask) {
             const std::uint32_t slot = group_slots_[i];
             if (slot == 0) break;
             const std::uint32_t* known = group_codes(slot - 1);
@@ -1077,7 +1078,7 @@ public:
 private:
     void place_group(std::uint32_t g, std::uint64_t h) {
         const std::size_t mask = group_slots_.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
+        std::size_t i = borderstats::detail::to_size(h) & mask;
         while (group_slots_[i] != 0) i = (i + 1) & mask;
         group_slots_[i] = g + 1;
     }

@@ -166,7 +166,7 @@ inline axis_scale nice_scale(double min_value, double max_value, int target = 5)
 
 /// A tick value as the axis prints it: "150,000", "2.5".
 inline std::string format_tick(double value, double step) {
-    if (step >= 1) return format_count(static_cast<long long>(std::llround(value)));
+    if (step >= 1) return format_count(std::llround(value));
     const int decimals = static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
     return format_number(value, decimals);
 }
@@ -227,8 +227,8 @@ inline std::string svg_num(double v) {
 /// library): average glyph width 0.58 em, digits and narrow letters included.
 inline double text_width(std::string_view s, double font_size) {
     std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
     return static_cast<double>(n) * font_size * 0.58;
 }
 
@@ -702,7 +702,7 @@ std::string render_svg(const std::vector<chart_series<T>>& series, const chart_o
         for (int mi = 0; mi < n; ++mi) {
             double pos = 0, neg = 0;
             std::size_t present = 0;
-            for (std::size_t si = 0; si < k; ++si) present += val(si, mi) ? 1 : 0;
+            for (std::size_t si = 0; si < k; ++si) if (val(si, mi)) ++present;
             (void)present;
             for (std::size_t si = 0; si < k; ++si) {
                 const auto v = val(si, mi);
