@@ -13,11 +13,12 @@ repeat=${REPEAT:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/borderstats-compile-time.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-cpu() {  # command... : minimum user+sys seconds over $repeat runs
+cpu() {  # command... : minimum user+sys seconds over $repeat runs (bash's time)
     local best="" t
     for _ in $(seq "$repeat"); do
-        t=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }; } 2>&1 )
-        t=$(tail -n 1 "$work/err" | awk '{printf "%.2f", $1 + $2}')
+        { TIMEFORMAT='%U %S'; time "$@" >/dev/null 2>"$work/err"; } 2>"$work/time" ||
+            { cat "$work/err" >&2; return 1; }
+        t=$(awk '{printf "%.2f", $1 + $2}' "$work/time")
         if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$t; fi
     done
     echo "$best"
