@@ -1,6 +1,7 @@
 """Conan 2 recipe for borderstats, a header-only C++17 library.
 
-    conan create . --build=missing          # package this checkout, run test_package/
+    conan create .                          # package this checkout, run test_package/
+    conan create . -o "borderstats/*:boost_date_time=True"   # with the Boost interop
     conan install --requires=borderstats/<version>  (after `conan create` or an upload)
 
 The version is read from CMakeLists.txt's project(VERSION), the one place it
@@ -9,7 +10,10 @@ The package is made by the project's own `cmake --install` (tests, examples,
 benchmarks and docs off); Conan's CMakeDeps and PkgConfigDeps then generate
 the consumer files under the same names as the project's own: the CMake
 package `borderstats`, the target `borderstats::borderstats`, and the
-pkg-config module `borderstats`.
+pkg-config module `borderstats`. The core needs nothing but C++17; the option
+boost_date_time (default False) adds Boost (header-only) and the component
+`borderstats::boost_date_time` / pkg-config `borderstats-boost-date-time`
+for <borderstats/boost_date_time.hpp>.
 """
 
 import os
@@ -37,6 +41,8 @@ class BorderstatsConan(ConanFile):
     # Settings only drive the (compile-free) CMake configure; package_id()
     # clears them, so there is one package for every configuration.
     settings = "os", "arch", "compiler", "build_type"
+    options = {"boost_date_time": [True, False]}
+    default_options = {"boost_date_time": False}
     exports_sources = "CMakeLists.txt", "LICENSE", "cmake/*", "include/*"
     no_copy_source = True
 
@@ -50,10 +56,16 @@ class BorderstatsConan(ConanFile):
     def layout(self):
         cmake_layout(self)
 
+    def configure(self):
+        if self.options.boost_date_time:
+            # Only Boost's header-only part is used: nothing of Boost is compiled.
+            self.options["boost"].header_only = True
+
     def requirements(self):
-        # <borderstats/boost_date_time.hpp> includes Boost.Date_Time headers,
-        # so consumers need them too.
-        self.requires("boost/[>=1.74.0 <2]", transitive_headers=True)
+        # Only <borderstats/boost_date_time.hpp> includes Boost headers, so
+        # consumers of the interop need them too.
+        if self.options.boost_date_time:
+            self.requires("boost/[>=1.74.0 <2]", transitive_headers=True)
 
     def package_id(self):
         self.info.clear()
@@ -64,6 +76,7 @@ class BorderstatsConan(ConanFile):
     def generate(self):
         toolchain = CMakeToolchain(self)
         toolchain.cache_variables["BORDERSTATS_INSTALL"] = True
+        toolchain.cache_variables["BORDERSTATS_BOOST_DATE_TIME"] = "ON" if self.options.boost_date_time else "OFF"
         for option in ("TESTS", "EXAMPLES", "BENCHMARKS", "DOCS"):
             toolchain.cache_variables[f"BORDERSTATS_BUILD_{option}"] = False
         toolchain.generate()
@@ -83,7 +96,19 @@ class BorderstatsConan(ConanFile):
 
     def package_info(self):
         self.cpp_info.set_property("cmake_file_name", "borderstats")
-        self.cpp_info.set_property("cmake_target_name", "borderstats::borderstats")
-        self.cpp_info.set_property("pkg_config_name", "borderstats")
-        self.cpp_info.bindirs = []
-        self.cpp_info.libdirs = []
+        # The umbrella target and module hold every component; consumers name
+        # the component targets below.
+        self.cpp_info.set_property("cmake_target_name", "borderstats::all")
+        self.cpp_info.set_property("pkg_config_name", "borderstats-all")
+        core = self.cpp_info.components["core"]
+        core.set_property("cmake_target_name", "borderstats::borderstats")
+        core.set_property("pkg_config_name", "borderstats")
+        core.bindirs = []
+        core.libdirs = []
+        if self.options.boost_date_time:
+            interop = self.cpp_info.components["boost_date_time"]
+            interop.set_property("cmake_target_name", "borderstats::boost_date_time")
+            interop.set_property("pkg_config_name", "borderstats-boost-date-time")
+            interop.requires = ["core", "boost::headers"]
+            interop.bindirs = []
+            interop.libdirs = []

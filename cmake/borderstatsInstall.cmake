@@ -6,7 +6,8 @@
 # The library is header-only, so everything goes to arch-independent places:
 #   <prefix>/include/borderstats/...                 the headers
 #   <prefix>/share/borderstats/borderstats*.cmake    the CMake package
-#   <prefix>/share/pkgconfig/borderstats.pc          the pkg-config file
+#   <prefix>/share/pkgconfig/borderstats.pc          the pkg-config module (core)
+#   <prefix>/share/pkgconfig/borderstats-boost-date-time.pc   the Boost interop module
 #   <prefix>/share/doc/borderstats/LICENSE
 include(CMakePackageConfigHelpers)
 
@@ -28,7 +29,6 @@ export(EXPORT borderstatsTargets
        NAMESPACE borderstats::
        FILE "${PROJECT_BINARY_DIR}/borderstatsTargets.cmake")
 
-set(BORDERSTATS_BOOST_MIN_VERSION 1.74)
 configure_package_config_file(
     "${PROJECT_SOURCE_DIR}/cmake/borderstatsConfig.cmake.in"
     "${PROJECT_BINARY_DIR}/borderstatsConfig.cmake"
@@ -40,9 +40,15 @@ write_basic_package_version_file(
     VERSION "${PROJECT_VERSION}"
     COMPATIBILITY SameMajorVersion
     ARCH_INDEPENDENT)
+# The Boost interop component (borderstats::boost_date_time) is shipped
+# whether or not Boost was found here: the consumer's find_package looks for
+# Boost when it asks for the component.
+configure_file("${PROJECT_SOURCE_DIR}/cmake/borderstatsBoostDateTimeTargets.cmake"
+               "${PROJECT_BINARY_DIR}/borderstatsBoostDateTimeTargets.cmake" COPYONLY)
 install(FILES
             "${PROJECT_BINARY_DIR}/borderstatsConfig.cmake"
             "${PROJECT_BINARY_DIR}/borderstatsConfigVersion.cmake"
+            "${PROJECT_BINARY_DIR}/borderstatsBoostDateTimeTargets.cmake"
         DESTINATION "${BORDERSTATS_CMAKE_INSTALL_DIR}")
 
 # pkg-config. Relocatable: every path is relative to ${pcfiledir}.
@@ -62,11 +68,15 @@ else()
         set(BORDERSTATS_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
     endif()
 endif()
+configure_file("${PROJECT_SOURCE_DIR}/cmake/borderstats.pc.in"
+               "${PROJECT_BINARY_DIR}/borderstats.pc" @ONLY)
+
+# The Boost interop module, borderstats-boost-date-time: Requires borderstats.
 # Boost ships no .pc file on Debian (nor in its own CMake package), so the .pc
 # cannot name it in Requires. Where Boost's headers sit in a compiler's
 # default include directory (Debian's /usr/include) nothing is needed; else the
-# directory found at configure time is added to Cflags (an absolute path: the
-# one part of the file that does not move with the prefix).
+# directory found at configure time, if Boost was looked for, is added to
+# Cflags (an absolute path: the one part of the file that does not move).
 set(BORDERSTATS_PC_EXTRA_CFLAGS "")
 set(_borderstats_boost_includes "")
 if(TARGET Boost::headers)
@@ -80,9 +90,9 @@ if(_borderstats_boost_includes)
         endif()
     endforeach()
 endif()
-configure_file("${PROJECT_SOURCE_DIR}/cmake/borderstats.pc.in"
-               "${PROJECT_BINARY_DIR}/borderstats.pc" @ONLY)
-install(FILES "${PROJECT_BINARY_DIR}/borderstats.pc"
+configure_file("${PROJECT_SOURCE_DIR}/cmake/borderstats-boost-date-time.pc.in"
+               "${PROJECT_BINARY_DIR}/borderstats-boost-date-time.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/borderstats.pc" "${PROJECT_BINARY_DIR}/borderstats-boost-date-time.pc"
         DESTINATION "${BORDERSTATS_PC_INSTALL_DIR}")
 
 install(FILES "${PROJECT_SOURCE_DIR}/LICENSE"

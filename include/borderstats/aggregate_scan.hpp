@@ -57,6 +57,7 @@
 #include "aggregate.hpp"
 #include "calendar.hpp"
 #include "checked.hpp"
+#include "detail/size.hpp"
 #include "dictionary.hpp"
 #include "error.hpp"
 #include "fiscal.hpp"
@@ -187,7 +188,7 @@ public:
         if (group_slots_.empty()) group_slots_.assign(64, 0);
         std::size_t mask = group_slots_.size() - 1;
         const std::uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> 17;
-        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = borderstats::detail::to_size(h) & mask;; i = (i + 1) & mask) {
             const std::uint32_t slot = group_slots_[i];
             if (slot == 0) break;
             const std::uint32_t* known = group_codes(slot - 1);
@@ -213,7 +214,7 @@ public:
 private:
     void place_group(std::uint32_t g, std::uint64_t h) {
         const std::size_t mask = group_slots_.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
+        std::size_t i = borderstats::detail::to_size(h) & mask;
         while (group_slots_[i] != 0) i = (i + 1) & mask;
         group_slots_[i] = g + 1;
     }

@@ -183,7 +183,7 @@ inline computation sum_months(const figure_history& h, year_month first, year_mo
         terms += format_count(f->value);
         add_source(out.sources, f->release);
     }
-    const int n = static_cast<int>((last - first).count()) + 1;
+    const int n = (last - first).count() + 1;
     if (n <= 4)
         out.formula = terms + " = " + format_count(total);
     else

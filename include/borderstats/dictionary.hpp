@@ -39,6 +39,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/size.hpp"
 #include "error.hpp"
 
 namespace borderstats {
@@ -74,7 +75,7 @@ namespace detail {
 /// mixing. Not cryptographic; good enough to spread dimension values.
 inline std::uint64_t string_hash(std::string_view s) noexcept {
     constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = 0xCBF29CE484222325ULL ^ (static_cast<std::uint64_t>(s.size()) * k);
+    std::uint64_t h = 0xCBF29CE484222325ULL ^ (std::uint64_t{s.size()} * k);
     const char* p = s.data();
     std::size_t n = s.size();
     while (n >= 8) {
@@ -120,7 +121,7 @@ public:
         const std::uint64_t h = detail::string_hash(text);
         if (!slots_.empty()) {
             const std::size_t mask = slots_.size() - 1;
-            for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+            for (std::size_t i = detail::to_size(h) & mask;; i = (i + 1) & mask) {
                 const std::uint32_t slot = slots_[i];
                 if (slot == 0) break;
                 if (hashes_[slot - 1] == h && views_[slot - 1] == text) return dimension_code{slot - 1};
@@ -134,7 +135,7 @@ public:
         if (slots_.empty()) return std::nullopt;
         const std::uint64_t h = detail::string_hash(text);
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = detail::to_size(h) & mask;; i = (i + 1) & mask) {
             const std::uint32_t slot = slots_[i];
             if (slot == 0) return std::nullopt;
             if (hashes_[slot - 1] == h && views_[slot - 1] == text) return dimension_code{slot - 1};
@@ -204,7 +205,7 @@ private:
 
     void place(std::uint32_t code, std::uint64_t h) noexcept {
         const std::size_t mask = slots_.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
+        std::size_t i = detail::to_size(h) & mask;
         while (slots_[i] != 0) i = (i + 1) & mask;
         slots_[i] = code + 1;
     }

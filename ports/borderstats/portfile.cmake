@@ -22,9 +22,23 @@ endif()
 # Header-only: one (release) configuration is enough, and nothing is compiled.
 set(VCPKG_BUILD_TYPE release)
 
+# Feature boost-date-time: Boost.Date_Time interop (borderstats::boost_date_time).
+# Without it nothing looks for Boost; the installed package still holds the
+# interop component, which finds Boost when a consumer asks for it.
+vcpkg_check_features(OUT_FEATURE_OPTIONS FEATURE_OPTIONS
+    FEATURES
+        boost-date-time BORDERSTATS_WITH_BOOST
+)
+if(BORDERSTATS_WITH_BOOST)
+    set(BOOST_OPTION -DBORDERSTATS_BOOST_DATE_TIME=ON)
+else()
+    set(BOOST_OPTION -DBORDERSTATS_BOOST_DATE_TIME=OFF)
+endif()
+
 vcpkg_cmake_configure(
     SOURCE_PATH "${SOURCE_PATH}"
     OPTIONS
+        ${BOOST_OPTION}
         -DBORDERSTATS_INSTALL=ON
         -DBORDERSTATS_BUILD_TESTS=OFF
         -DBORDERSTATS_BUILD_EXAMPLES=OFF

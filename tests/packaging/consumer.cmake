@@ -6,14 +6,21 @@
 #         -P consumer.cmake
 # Steps:
 #   install           cmake --install BUILD_DIR into PREFIX (wiped first); check the files
-#   find_package      tests/consumer against PREFIX with find_package(borderstats CONFIG)
+#   find_package      tests/consumer against PREFIX with find_package(borderstats CONFIG),
+#                     Boost hidden (CMAKE_DISABLE_FIND_PACKAGE_Boost): the core needs none
+#   find_package_boost  the same with COMPONENTS boost_date_time and the interop target
 #   build_tree        tests/consumer against BUILD_DIR's exported package
 #   version_too_new   find_package(borderstats 99) against PREFIX must fail, naming the version
 #   subdirectory      tests/consumer with add_subdirectory(SOURCE_DIR) and
-#                     BORDERSTATS_INSTALL=ON; its install must hold our package
+#                     BORDERSTATS_INSTALL=ON, Boost hidden; its install must hold our package
+#   subdirectory_boost  the same with BORDERSTATS_BOOST_DATE_TIME=ON and the interop target
 #   fetchcontent      tests/consumer with FetchContent (SOURCE_DIR, offline); its
 #                     install must hold none of our files (BORDERSTATS_INSTALL defaults OFF)
 #   pkgconfig         compile tests/consumer/main.cpp with `pkg-config --cflags borderstats`
+#   pkgconfig_boost   the same with `pkg-config --cflags borderstats-boost-date-time`
+# The core-only steps (find_package, build_tree, subdirectory, fetchcontent)
+# hide Boost from CMake; every consumer is linked with -Wl,--no-as-needed and
+# must name no Boost library (header-only means nothing to link).
 # Everything runs offline and in WORK_DIR/<step>.
 cmake_minimum_required(VERSION 3.21)
 
@@ -46,7 +53,8 @@ endfunction()
 function(build_and_run_consumer)
     file(REMOVE_RECURSE "${step_dir}")
     set(args -S "${consumer_dir}" -B "${step_dir}/build" -DCMAKE_BUILD_TYPE=Release
-             "-DCMAKE_INSTALL_PREFIX=${step_dir}/prefix" -DFETCHCONTENT_FULLY_DISCONNECTED=ON)
+             "-DCMAKE_INSTALL_PREFIX=${step_dir}/prefix" -DFETCHCONTENT_FULLY_DISCONNECTED=ON
+             "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--no-as-needed")
     if(CXX_COMPILER)
         list(APPEND args "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}")
     endif()
@@ -59,13 +67,30 @@ function(build_and_run_consumer)
     run("${CMAKE_COMMAND}" ${args} ${ARGN})
     message("${run_output}")
     run("${CMAKE_COMMAND}" --build "${step_dir}/build")
-    run("${step_dir}/build/consumer")
+    check_consumer("${step_dir}/build/consumer")
+    run("${CMAKE_COMMAND}" --install "${step_dir}/build")
+endfunction()
+
+# Run a built consumer, check its figures, and check it needs no Boost library.
+function(check_consumer program)
+    run("${program}")
     message("${run_output}")
     if(NOT run_output MATCHES "FY2019 total: 851,508 \\(\\+115% on FY2018\\)")
         message(FATAL_ERROR "unexpected consumer output: ${run_output}")
     endif()
-    run("${CMAKE_COMMAND}" --install "${step_dir}/build")
+    file(STRINGS "${program}" boost_libraries REGEX "libboost")
+    if(boost_libraries)
+        message(FATAL_ERROR "${program} names a Boost library: ${boost_libraries}")
+    endif()
 endfunction()
+
+# <step>_boost: the same step with the Boost interop; <step>: Boost hidden.
+string(REGEX REPLACE "_boost$" "" base_step "${STEP}")
+if(STEP MATCHES "_boost$")
+    set(boost_args -DBORDERSTATS_CONSUMER_BOOST=ON)
+else()
+    set(boost_args -DCMAKE_DISABLE_FIND_PACKAGE_Boost=ON)
+endif()
 
 set(installed_files
     include/borderstats/borderstats.hpp
@@ -73,7 +98,9 @@ set(installed_files
     share/borderstats/borderstatsConfig.cmake
     share/borderstats/borderstatsConfigVersion.cmake
     share/borderstats/borderstatsTargets.cmake
+    share/borderstats/borderstatsBoostDateTimeTargets.cmake
     share/pkgconfig/borderstats.pc
+    share/pkgconfig/borderstats-boost-date-time.pc
     share/doc/borderstats/LICENSE)
 
 if(STEP STREQUAL "install")
@@ -87,11 +114,11 @@ if(STEP STREQUAL "install")
     endif()
     message("installed borderstats into ${PREFIX}")
 
-elseif(STEP STREQUAL "find_package")
-    build_and_run_consumer("-DCMAKE_PREFIX_PATH=${PREFIX}" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+elseif(base_step STREQUAL "find_package")
+    build_and_run_consumer("-DCMAKE_PREFIX_PATH=${PREFIX}" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF ${boost_args})
 
 elseif(STEP STREQUAL "build_tree")
-    build_and_run_consumer("-Dborderstats_DIR=${BUILD_DIR}")
+    build_and_run_consumer("-Dborderstats_DIR=${BUILD_DIR}" ${boost_args})
 
 elseif(STEP STREQUAL "version_too_new")
     file(REMOVE_RECURSE "${step_dir}")
@@ -108,20 +135,21 @@ elseif(STEP STREQUAL "version_too_new")
     endif()
     message("find_package(borderstats 99) fails, as it must")
 
-elseif(STEP STREQUAL "subdirectory")
+elseif(base_step STREQUAL "subdirectory")
     build_and_run_consumer("-DBORDERSTATS_CONSUMER_MODE=subdirectory" "-DBORDERSTATS_SOURCE_DIR=${SOURCE_DIR}"
-                           -DBORDERSTATS_INSTALL=ON)
+                           -DBORDERSTATS_INSTALL=ON ${boost_args})
     require_files("${step_dir}/prefix" ${installed_files})
     message("a parent project with BORDERSTATS_INSTALL=ON installs the borderstats package")
 
 elseif(STEP STREQUAL "fetchcontent")
-    build_and_run_consumer("-DBORDERSTATS_CONSUMER_MODE=fetchcontent" "-DBORDERSTATS_SOURCE_DIR=${SOURCE_DIR}")
+    build_and_run_consumer("-DBORDERSTATS_CONSUMER_MODE=fetchcontent" "-DBORDERSTATS_SOURCE_DIR=${SOURCE_DIR}"
+                           ${boost_args})
     file(GLOB_RECURSE ours "${step_dir}/prefix/*borderstats*")
     if(ours)
         message(FATAL_ERROR "a subproject with default options installed borderstats files: ${ours}")
     endif()
 
-elseif(STEP STREQUAL "pkgconfig")
+elseif(base_step STREQUAL "pkgconfig")
     if(NOT PKG_CONFIG)
         set(PKG_CONFIG pkg-config)
     endif()
@@ -131,11 +159,17 @@ elseif(STEP STREQUAL "pkgconfig")
     file(REMOVE_RECURSE "${step_dir}")
     file(MAKE_DIRECTORY "${step_dir}")
     set(ENV{PKG_CONFIG_PATH} "${PREFIX}/share/pkgconfig")
-    run("${PKG_CONFIG}" --modversion borderstats)
+    set(module borderstats)
+    set(defines "")
+    if(STEP MATCHES "_boost$")
+        set(module borderstats-boost-date-time)
+        set(defines -DBORDERSTATS_CONSUMER_BOOST=1)
+    endif()
+    run("${PKG_CONFIG}" --modversion ${module})
     string(STRIP "${run_output}" version)
-    run("${PKG_CONFIG}" --cflags borderstats)
+    run("${PKG_CONFIG}" --cflags ${module})
     string(STRIP "${run_output}" cflags)
-    message("pkg-config --cflags borderstats: ${cflags}")
+    message("pkg-config --cflags ${module}: ${cflags}")
     # The .pc file is relocatable: its include dir must be the one in PREFIX.
     file(REAL_PATH "${PREFIX}/include" real_include)
     string(REGEX REPLACE "^-I" "" pc_include "${cflags}")
@@ -146,14 +180,12 @@ elseif(STEP STREQUAL "pkgconfig")
         message(FATAL_ERROR "pkg-config points at ${pc_include}, not at ${real_include}")
     endif()
     separate_arguments(cflags_list UNIX_COMMAND "${cflags}")
-    run("${CXX_COMPILER}" -std=c++17 -Wall -Wextra -Wpedantic -Werror ${cflags_list}
-        "-DBORDERSTATS_EXPECTED_VERSION=\"${version}\""
+    # A strict consumer's warnings, with our headers on -I as pkg-config gives them.
+    run("${CXX_COMPILER}" -std=c++17 -Wall -Wextra -Wpedantic -Wconversion -Wsign-conversion -Wshadow
+        -Wold-style-cast -Werror ${cflags_list} ${defines}
+        "-DBORDERSTATS_EXPECTED_VERSION=\"${version}\"" -Wl,--no-as-needed
         "${consumer_dir}/main.cpp" -o "${step_dir}/consumer")
-    run("${step_dir}/consumer")
-    message("${run_output}")
-    if(NOT run_output MATCHES "FY2019 total: 851,508 \\(\\+115% on FY2018\\)")
-        message(FATAL_ERROR "unexpected consumer output: ${run_output}")
-    endif()
+    check_consumer("${step_dir}/consumer")
 
 else()
     message(FATAL_ERROR "consumer.cmake: unknown STEP '${STEP}'")

@@ -78,6 +78,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/size.hpp"
 #include "../error.hpp"
 #include "dialect.hpp"
 
@@ -273,7 +274,7 @@ private:
     }
 
     static std::size_t column(std::uint64_t base, std::size_t p, std::uint64_t line_start) noexcept {
-        return static_cast<std::size_t>(base + p - line_start + 1);
+        return borderstats::detail::to_size(base + p - line_start + 1);
     }
 
     csv_scan_status fail(std::size_t at, std::size_t line, std::size_t col, std::string_view text,

@@ -70,6 +70,7 @@
 #define BORDERSTATS_FAST_SCAN_POSIX 1
 #endif
 
+#include "../detail/size.hpp"
 #include "../error.hpp"
 #include "csv.hpp"
 #include "dialect.hpp"
@@ -487,7 +488,7 @@ inline std::pair<std::size_t, std::size_t> fast_locate(const fast_source& src, s
     }
     std::uint64_t column = offset - line_start + 1;
     if (line == 1 && bom && column > 3) column -= 3;
-    return {line, static_cast<std::size_t>(column)};
+    return {line, borderstats::detail::to_size(column)};
 }
 
 /// The CSV reader's failure for the record that starts at `offset` (a record
@@ -500,7 +501,7 @@ inline std::optional<parse_failure> fast_rescan(const fast_source& src, std::uin
     csv_record record;
     csv_scan_status status = csv_scan_status::end;
     if (src.path.empty()) {
-        std::size_t pos = static_cast<std::size_t>(offset);
+        std::size_t pos = borderstats::detail::to_size(offset);
         status = scanner.scan(src.buffer.data(), src.buffer.size(), pos, 0, true, record);
     } else {
         // Read from the record on, as much as its verdict needs (the scanner
@@ -769,7 +770,7 @@ public:
             const char* data = source_.buffer.data();
             const std::size_t n = source_.buffer.size();
             const std::size_t safe = n > detail::fast_padding ? n - detail::fast_padding : 0;
-            std::size_t pos = static_cast<std::size_t>(from);
+            std::size_t pos = borderstats::detail::to_size(from);
             if (pos < safe) {
                 const auto r = detail::fast_scan(data, pos, safe, false, 0, to, layout, needles, fields, on_record, failure);
                 if (r.status == detail::fast_scan_status::error) return false;

@@ -241,8 +241,8 @@ inline std::string svg_num(double v) {
 /// library): average glyph width 0.58 em, digits and narrow letters included.
 inline double text_width(std::string_view s, double font_size) {
     std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
     return static_cast<double>(n) * font_size * 0.58;
 }
 
@@ -756,7 +756,7 @@ std::string render_svg(const std::vector<chart_series<T>>& series, const chart_o
         for (int mi = 0; mi < n; ++mi) {
             double pos = 0, neg = 0;
             std::size_t present = 0;
-            for (std::size_t si = 0; si < k; ++si) present += val(si, mi) ? 1 : 0;
+            for (std::size_t si = 0; si < k; ++si) if (val(si, mi)) ++present;
             (void)present;
             for (std::size_t si = 0; si < k; ++si) {
                 const auto v = val(si, mi);

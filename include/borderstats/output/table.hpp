@@ -89,8 +89,8 @@ namespace detail {
 /// Display width: the number of UTF-8 code points (continuation bytes do not count).
 inline std::size_t display_width(std::string_view s) noexcept {
     std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
     return n;
 }
 

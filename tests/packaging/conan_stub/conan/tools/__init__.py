@@ -1,1 +1,0 @@
-"""Stand-in for conan.tools (see conan/__init__.py)."""
