@@ -24,8 +24,10 @@
 // fills every month between the first and last month seen in the data.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -85,7 +87,9 @@ void fill_absent_with_zero(Map& groups) {
 
 /// Sums `value(r)` by `key(r)` and `month(r)` over the records `r` that pass
 /// `filter`. `month(r)` must give a year_month; `value(r)` a number converted
-/// to `T` (checked for integers).
+/// to `T` (checked for integers). Each projection is called through
+/// std::invoke, so a member pointer works: `group_by(rows, &row::region,
+/// &row::month, &row::count)`.
 template <typename T = std::int64_t, typename Records, typename KeyFn, typename MonthFn, typename ValueFn,
           typename Filter = keep_all>
 auto group_by(const Records& records, KeyFn key, MonthFn month, ValueFn value, Filter filter = {},
@@ -94,8 +98,8 @@ auto group_by(const Records& records, KeyFn key, MonthFn month, ValueFn value, F
     using key_type = std::decay_t<std::invoke_result_t<KeyFn&, const record_type&>>;
     std::map<key_type, monthly_series<T>> groups;
     for (const auto& r : records) {
-        if (!filter(r)) continue;
-        groups[key(r)].add(month(r), checked_cast<T>(value(r)));
+        if (!std::invoke(filter, r)) continue;
+        groups[std::invoke(key, r)].add(std::invoke(month, r), checked_cast<T>(std::invoke(value, r)));
     }
     if (absent == absent_rows::zero) detail::fill_absent_with_zero(groups);
     return groups;
@@ -107,6 +111,44 @@ monthly_series<T> total_by_month(const Records& records, MonthFn month, ValueFn 
                                  absent_rows absent = absent_rows::gap) {
     auto groups = group_by<T>(records, [](const auto&) { return no_key{}; }, month, value, filter, absent);
     return groups.empty() ? monthly_series<T>{} : std::move(groups.begin()->second);
+}
+
+/// A group and its total over a period, as `top_groups` ranks them: the sum
+/// of the months with a figure, and how many of the period's months those are.
+template <typename Key, typename Sum>
+struct group_total {
+    Key key;
+    Sum total{};
+    int months_reported = 0;
+    int months_in_period = 0;
+    constexpr bool complete() const noexcept { return months_reported == months_in_period; }
+};
+
+/// The `n` groups with the highest total over `period` (a half-open
+/// month_range), highest first; ties keep the groups' key order. A group
+/// with no figure in the period is left out (it is not a zero); one with
+/// some months missing ranks by what it reported and says so
+/// (`complete()` is false): check it before calling it the top.
+template <typename Key, typename T>
+std::vector<group_total<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
+                                                   month_range period) {
+    std::vector<group_total<Key, sum_t<T>>> out;
+    if (period.empty()) return out;
+    for (const auto& [key, series] : groups) {
+        const auto r = series.sum_reported(period.front(), period.back());
+        if (r.months_reported == 0) continue;
+        out.push_back({key, r.total, r.months_reported, static_cast<int>(period.size())});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const group_total<Key, sum_t<T>>& a, const group_total<Key, sum_t<T>>& b) { return a.total > b.total; });
+    if (out.size() > n) out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
+    return out;
+}
+/// As above over a fiscal year or quarter: `top_groups(ports, 5, fy{2019})`.
+template <typename Key, typename T, typename Period, typename = decltype(std::declval<const Period&>().months_range())>
+std::vector<group_total<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
+                                                   const Period& period) {
+    return top_groups(groups, n, period.months_range());
 }
 
 /// Dense sums indexed by (group code, month): the fast path of the group-by.

@@ -31,6 +31,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -402,6 +403,13 @@ inline std::string to_long_string(year_month ym) {
     out += ' ';
     out += std::to_string(ym.year());
     return out;
+}
+
+/// Writes "2019-05" (`to_string`). A template on the stream, so that this
+/// header needs only <iosfwd>: the stream a caller writes to brings <ostream>.
+template <typename CharT, typename Traits>
+std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, year_month ym) {
+    return os << to_string(ym).c_str();
 }
 
 }  // namespace v1

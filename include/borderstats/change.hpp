@@ -38,9 +38,9 @@ inline namespace v1 {
 
 /// (to - from) / from * 100; empty when `from` is zero or the result is not a
 /// finite number.
-template <typename From, typename To>
+template <typename From, typename To,
+          typename = std::enable_if_t<std::is_arithmetic_v<From> && std::is_arithmetic_v<To>>>
 constexpr std::optional<double> percent_change(From from, To to) noexcept {
-    static_assert(std::is_arithmetic_v<From> && std::is_arithmetic_v<To>, "percent_change takes numbers");
     if (from == From{0}) return std::nullopt;
     double diff = 0;
     if constexpr (std::is_integral_v<From> && std::is_integral_v<To> && sizeof(From) <= 8 && sizeof(To) <= 8) {
@@ -66,6 +66,17 @@ template <typename From, typename To>
 constexpr std::optional<double> percent_change(const std::optional<From>& from, const std::optional<To>& to) noexcept {
     if (!from || !to) return std::nullopt;
     return percent_change(*from, *to);
+}
+/// From a figure that may be a gap (`s.at(m)`) to a number, and back.
+template <typename From, typename To, typename = std::enable_if_t<std::is_arithmetic_v<To>>>
+constexpr std::optional<double> percent_change(const std::optional<From>& from, To to) noexcept {
+    if (!from) return std::nullopt;
+    return percent_change(*from, to);
+}
+template <typename From, typename To, typename = std::enable_if_t<std::is_arithmetic_v<From>>>
+constexpr std::optional<double> percent_change(From from, const std::optional<To>& to) noexcept {
+    if (!to) return std::nullopt;
+    return percent_change(from, *to);
 }
 
 // ----------------------------------------------------------------- ROUNDING
@@ -231,8 +242,9 @@ std::optional<change<T>> year_over_year(const monthly_series<T>& s, year_month m
 }
 
 /// Fiscal year to date through `m` against the same months of the previous
-/// fiscal year; empty when any of those months has no figure.
-template <typename Calendar, typename T>
+/// fiscal year (U.S. federal unless named); empty when any of those months
+/// has no figure.
+template <typename Calendar = us_federal, typename T>
 std::optional<change<sum_t<T>>> fytd_over_prior_fytd(const monthly_series<T>& s, year_month m) {
     const auto now = s.template fiscal_year_to_date<Calendar>(m);
     const auto before = s.template same_period_last_year<Calendar>(m);

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -261,6 +262,16 @@ private:
 template <typename Calendar>
 constexpr fiscal_quarter<Calendar> fiscal_year<Calendar>::quarter(int q) const {
     return fiscal_quarter<Calendar>{*this, q};
+}
+
+/// Writes the label: "FY2019", "2019-20", "FY2019 Q3".
+template <typename CharT, typename Traits, typename Calendar>
+std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, fiscal_year<Calendar> fy) {
+    return os << fy.label().c_str();
+}
+template <typename CharT, typename Traits, typename Calendar>
+std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, fiscal_quarter<Calendar> q) {
+    return os << q.label().c_str();
 }
 
 // ------------------------------------------------------------------ LABELS

@@ -62,6 +62,17 @@ struct reported_sum {
     constexpr bool complete() const noexcept { return months_missing == 0; }
 };
 
+/// A figure and its month (what `max()` and `min()` give).
+template <typename T>
+struct dated_value {
+    year_month month;
+    T value{};
+    friend constexpr bool operator==(const dated_value& a, const dated_value& b) noexcept {
+        return a.month == b.month && a.value == b.value;
+    }
+    friend constexpr bool operator!=(const dated_value& a, const dated_value& b) noexcept { return !(a == b); }
+};
+
 template <typename T>
 class monthly_series {
     static_assert(is_count_type_v<T>, "monthly_series<T> needs an arithmetic count type such as std::int64_t");
@@ -220,9 +231,15 @@ public:
     std::optional<sum_type> fiscal_year_total(fiscal_year<Calendar> fy) const {
         return sum(fy.first_month(), fy.last_month());
     }
+    /// The total of calendar year `year`, January to December; empty unless
+    /// all twelve months have a figure.
+    std::optional<sum_type> calendar_year_total(int year) const {
+        return sum(year_month{year, 1}, year_month{year, 12});
+    }
     /// Fiscal year to date: from the first month of the fiscal year containing
     /// `through` up to `through`, included. Empty when a month has no figure.
-    template <typename Calendar>
+    /// The calendar is U.S. federal unless named: `fiscal_year_to_date<uk>(m)`.
+    template <typename Calendar = us_federal>
     std::optional<sum_type> fiscal_year_to_date(year_month through) const {
         return sum(fiscal_year<Calendar>::containing(through).first_month(), through);
     }
@@ -230,7 +247,7 @@ public:
     std::optional<T> same_month_last_year(year_month m) const { return at(m - years{1}); }
     /// Fiscal year to date a year earlier: the same stretch of months of the
     /// previous fiscal year, for a like-for-like comparison.
-    template <typename Calendar>
+    template <typename Calendar = us_federal>
     std::optional<sum_type> same_period_last_year(year_month through) const {
         return fiscal_year_to_date<Calendar>(through - years{1});
     }
@@ -251,14 +268,45 @@ public:
 
     /// One total per fiscal year the series touches, in order: the sum of the
     /// months with a figure, and how many of the twelve those are.
-    template <typename Calendar>
+    template <typename Calendar = us_federal>
     std::vector<period_total<fiscal_year<Calendar>, sum_type>> by_fiscal_year() const {
         return roll_up<fiscal_year<Calendar>>();
     }
     /// One total per fiscal quarter the series touches, in order.
-    template <typename Calendar>
+    template <typename Calendar = us_federal>
     std::vector<period_total<fiscal_quarter<Calendar>, sum_type>> by_fiscal_quarter() const {
         return roll_up<fiscal_quarter<Calendar>>();
+    }
+
+    // ------------------------------------------------ SLICES AND EXTREMES
+
+    /// The months [from, to], both included, as a series of their own: the
+    /// figures and gaps of this series, and gaps for months outside it. Empty
+    /// when `to` < `from`. A table or a change over a slice sees only the
+    /// slice: `series_table(s, range)` keeps the first month's MoM and YoY.
+    monthly_series slice(year_month from, year_month to) const {
+        monthly_series out;
+        if (to < from) return out;
+        out = monthly_series{month_range::inclusive(from, to)};
+        for (year_month m : month_range::inclusive(from, to))
+            if (const auto i = offset(m); i && present_[*i]) out.set(m, values_[*i]);
+        return out;
+    }
+
+    /// The highest figure and its month (the earliest on a tie); empty when
+    /// no month has a figure.
+    std::optional<dated_value<T>> max() const { return extreme(true); }
+    /// The lowest figure and its month (the earliest on a tie).
+    std::optional<dated_value<T>> min() const { return extreme(false); }
+    /// The month of the highest figure (the earliest on a tie).
+    std::optional<year_month> argmax() const {
+        const auto m = max();
+        return m ? std::optional<year_month>{m->month} : std::nullopt;
+    }
+    /// The month of the lowest figure (the earliest on a tie).
+    std::optional<year_month> argmin() const {
+        const auto m = min();
+        return m ? std::optional<year_month>{m->month} : std::nullopt;
     }
 
     // --------------------------------------------------------- ITERATION
@@ -342,6 +390,16 @@ private:
             present_.resize(i + 1, 0);
         }
         return i;
+    }
+
+    std::optional<dated_value<T>> extreme(bool highest) const {
+        std::optional<dated_value<T>> best;
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            if (!present_[i]) continue;
+            if (!best || (highest ? values_[i] > best->value : values_[i] < best->value))
+                best = dated_value<T>{first_ + months{static_cast<std::int32_t>(i)}, values_[i]};
+        }
+        return best;
     }
 
     template <typename Period>

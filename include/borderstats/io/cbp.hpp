@@ -97,6 +97,8 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
         "Citizenship Grouping", "Title of Authority", "Encounter Type"};
     return names[static_cast<std::size_t>(d)];
 }
+/// The same, under the name every dimension enum shares (lookups find it by ADL).
+constexpr std::string_view column_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
 
 /// The dictionaries of a CBP file, one per dimension.
 using cbp_dimensions = dimension_dictionaries<cbp_dimension, cbp_dimension_count>;

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "../calendar.hpp"
+#include "../detail/nearest.hpp"
 #include "../dictionary.hpp"
 #include "../error.hpp"
 #include "csv.hpp"
@@ -57,11 +58,39 @@ public:
     const dimensions_type& dimensions() const noexcept { return dimensions_; }
     /// Whether the file had a column for `d`.
     bool has(Dimension d) const noexcept { return dimensions_.has(d); }
-    /// The string of `code` in dimension `d`.
-    std::string_view name(Dimension d, dimension_code code) const { return dimensions_.name(d, code); }
+    /// The string of `code` in dimension `d`. Throws `lookup_error` when the
+    /// file has no column for `d`, `borderstats::error` for a code `d` did not
+    /// hand out.
+    std::string_view name(Dimension d, dimension_code code) const {
+        if (!has(d)) borderstats::detail::raise(lookup_error(missing_column(d)));
+        return dimensions_.name(d, code);
+    }
     /// The code of `text` in dimension `d`, if some record has it.
     std::optional<dimension_code> find(Dimension d, std::string_view text) const noexcept {
         return dimensions_.find(d, text);
+    }
+
+    /// The code of `value` in dimension `d`. Throws `lookup_error` naming the
+    /// file, the column and the nearest values present when no record has it
+    /// ("no value 'Pedestrian'; did you mean 'Pedestrians'?"), or the columns
+    /// there are when the file has no column for `d`.
+    dimension_code code(Dimension d, std::string_view value) const {
+        parse_failure failure;
+        const auto c = try_code(d, value, failure);
+        if (!c) borderstats::detail::raise(lookup_error(std::move(failure)));
+        return *c;
+    }
+    /// The non-throwing form of `code`: empty with `failure` set when the
+    /// value or the column is not in the file.
+    std::optional<dimension_code> try_code(Dimension d, std::string_view value, parse_failure& failure) const {
+        if (!has(d)) {
+            failure = missing_column(d);
+            return std::nullopt;
+        }
+        if (const auto c = dimensions_.find(d, value)) return c;
+        failure = lookup_failure(d, "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
+                                        borderstats::detail::suggestion_text(value, dimensions_[d].names()));
+        return std::nullopt;
     }
     /// The value of dimension `d` of record `r` as text (empty view when the
     /// file has no such column).
@@ -88,6 +117,18 @@ public:
     }
 
 private:
+    parse_failure lookup_failure(Dimension d, std::string message) const {
+        parse_failure f;
+        f.where.source = source_;
+        f.field = std::string(column_name(d));  // found by ADL beside the Dimension enum
+        f.message = std::move(message);
+        return f;
+    }
+    parse_failure missing_column(Dimension d) const {
+        return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(column_name(d), header_,
+                                                                                            "columns"));
+    }
+
     std::vector<Record> records_;
     dimensions_type dimensions_;
     std::vector<std::string> header_;
