@@ -63,9 +63,9 @@ int main(int argc, char** argv) try {
     }
 
     const io::bts_table table = io::load_bts_file(path);
-    const auto measure = table.find(io::bts_dimension::measure, measure_name);
-    if (!measure) throw bs::error(path + ": no row has Measure '" + measure_name + "'");
-    const auto span = table.span();
+    // Throws naming the file and the nearest measures when there is no such measure.
+    const bs::dimension_code measure = table.code(io::bts_dimension::measure, measure_name);
+    const auto span = table.months_range();
     std::printf("BTS inbound border crossings, %s (%s to %s, %zu rows)\n\n", path.c_str(),
                 bs::to_long_string(span.front()).c_str(), bs::to_long_string(span.back()).c_str(), table.size());
 
@@ -98,7 +98,7 @@ int main(int argc, char** argv) try {
     // 2. One measure month by month, per border.
     std::map<std::string, bs::monthly_series<std::int64_t>> measure_by_border;
     for (const auto& [key, series] : by_border_measure)
-        if (key.second == measure->value)
+        if (key.second == measure.value)
             measure_by_border.emplace(table.name(io::bts_dimension::border, bs::dimension_code{key.first}), series);
     std::printf("%s by month\n\n%s\n", measure_name.c_str(),
                 bs::to_text(bs::group_table(measure_by_border, [](const std::string& b) { return b; })).c_str());
@@ -109,7 +109,7 @@ int main(int argc, char** argv) try {
     const auto by_port = bs::group_by(
         table, [](const io::bts_record& r) { return r.port_code; }, [](const io::bts_record& r) { return r.month; },
         [](const io::bts_record& r) { return r.value; },
-        [&](const io::bts_record& r) { return r[io::bts_dimension::measure] == *measure; });
+        [&](const io::bts_record& r) { return r[io::bts_dimension::measure] == measure; });
     std::vector<std::pair<std::int64_t, std::uint32_t>> ranked;
     for (const auto& [port_code, s] : by_port)
         ranked.emplace_back(s.sum_reported(s.first_month(), s.last_month()).total, port_code);

@@ -134,10 +134,8 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
     const io::cbp_table table = io::load_cbp_file(path);
     std::optional<bs::dimension_code> wanted;
     if (region) {
-        if (!table.has(io::cbp_dimension::land_border_region))
-            throw bs::error(path + ": no 'Land Border Region' column to filter by --region");
-        wanted = table.find(io::cbp_dimension::land_border_region, *region);
-        if (!wanted) throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
+        // Throws naming the file, the column and the nearest regions present.
+        wanted = table.code(io::cbp_dimension::land_border_region, *region);
     }
     return bs::total_by_month(
         table, [](const io::cbp_record& r) { return r.month; }, [](const io::cbp_record& r) { return r.count; },
@@ -148,7 +146,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
 // "31.8", "-3.2", "" (undefined): one decimal, halves away from zero.
 template <typename T>
 std::string percent_cell(const std::optional<bs::change<T>>& c) {
-    const auto p = c ? c->rounded_percent(1) : std::nullopt;
+    const auto p = c ? c->rounded_percent_change(1) : std::nullopt;
     if (!p) return "";
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f", *p == 0 ? 0.0 : *p);
@@ -170,7 +168,7 @@ report by_month(const bs::monthly_series<std::int64_t>& s) {
     for (const auto& e : s) {
         const auto fy_start = us_fy::containing(e.month).first_month();
         const auto fytd = s.in_range(fy_start) ? s.fiscal_year_to_date<bs::us_federal>(e.month) : std::nullopt;
-        r.rows.push_back({bs::to_string(e.month), std::to_string(us_fy::containing(e.month).year()),
+        r.rows.push_back({bs::to_string(e.month), std::to_string(us_fy::containing(e.month).number()),
                           count_cell(e.value), percent_cell(bs::month_over_month(s, e.month)),
                           percent_cell(bs::year_over_year(s, e.month)), count_cell(fytd)});
     }
@@ -193,7 +191,7 @@ report by_fiscal_year(const bs::monthly_series<std::int64_t>& s) {
             *before += *prior;
         }
         if (before && year.months_reported > 0) yoy = bs::change<std::int64_t>{*before, year.total};
-        r.rows.push_back({std::to_string(year.period.year()), std::to_string(year.total), percent_cell(yoy),
+        r.rows.push_back({std::to_string(year.period.number()), std::to_string(year.total), percent_cell(yoy),
                           year.complete() ? "true" : "false"});
     }
     return r;
@@ -370,11 +368,11 @@ int main(int argc, char** argv) {
             const auto s = load_file(path, opts->region);
             if (s.empty()) continue;
             for (const auto& [other, span] : seen)
-                for (bs::year_month m : s.range())
+                for (bs::year_month m : s.months_range())
                     if (span.contains(m))
                         throw bs::error(path + ": covers " + bs::to_string(m) + ", which " + other +
                                         " covers too; give one file per period so no month is counted twice");
-            seen.emplace_back(path, s.range());
+            seen.emplace_back(path, s.months_range());
             for (const auto& e : s)
                 if (e.value) total.add(e.month, *e.value);
         }

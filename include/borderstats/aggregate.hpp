@@ -165,9 +165,11 @@ public:
 
     std::size_t group_count() const noexcept { return groups_; }
     /// The months seen so far (or reserved).
-    month_range months_span() const noexcept {
+    month_range months_range() const noexcept {
         return width_ == 0 ? month_range{} : month_range::inclusive(first_, first_ + months{static_cast<std::int32_t>(width_) - 1});
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range months_span() const noexcept { return months_range(); }
 
     /// Adds `value` to (group, m). Checked for integers.
     void add(std::size_t group, year_month m, T value) {
@@ -190,10 +192,10 @@ public:
 
     /// The series of one group over the whole span (gaps where no record was added).
     monthly_series<T> series(std::size_t group, absent_rows absent = absent_rows::gap) const {
-        monthly_series<T> out{months_span()};
+        monthly_series<T> out{months_range()};
         if (group >= groups_) {
             if (absent == absent_rows::zero)
-                for (year_month m : months_span()) out.set(m, T{});
+                for (year_month m : months_range()) out.set(m, T{});
             return out;
         }
         for (std::size_t i = 0; i < width_; ++i) {
@@ -209,7 +211,7 @@ public:
 
     /// The sum over all groups, by month.
     monthly_series<T> total(absent_rows absent = absent_rows::gap) const {
-        monthly_series<T> out{months_span()};
+        monthly_series<T> out{months_range()};
         for (std::size_t i = 0; i < width_; ++i) {
             bool any = false;
             T sum{};

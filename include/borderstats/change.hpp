@@ -9,7 +9,7 @@
 //
 // Rounding for display is half away from zero, as agencies print: +31.85%
 // shows as "+31.9%" and +31.5% as "+32%". For integer counts,
-// `change<T>::rounded_percent` rounds the exact rational value, so no binary
+// `change<T>::rounded_percent_change` rounds the exact rational value, so no binary
 // floating-point error can move a result across a half.
 //
 // A share is a `percent`; the change between two shares is in
@@ -182,12 +182,17 @@ struct change {
             return to - from;
         }
     }
-    /// Empty when `from` is zero.
-    constexpr std::optional<double> percent() const noexcept { return percent_change(from, to); }
+    /// (to - from) / from * 100; empty when `from` is zero. (A `percent` is a
+    /// share; this is a change, hence the name.)
+    constexpr std::optional<double> percent_change() const noexcept { return ::borderstats::percent_change(from, to); }
+    [[deprecated("use percent_change(): `percent` is the share type (borderstats 0.2)")]]
+    constexpr std::optional<double> percent() const noexcept { return percent_change(); }
+    [[deprecated("use rounded_percent_change() (borderstats 0.2)")]]
+    std::optional<double> rounded_percent(int decimals = 0) const { return rounded_percent_change(decimals); }
 
-    /// The percent rounded to `decimals` places, halves away from zero. For
-    /// integer counts the rounding is done on the exact fraction.
-    std::optional<double> rounded_percent(int decimals = 0) const {
+    /// The percent change rounded to `decimals` places, halves away from
+    /// zero. For integer counts the rounding is done on the exact fraction.
+    std::optional<double> rounded_percent_change(int decimals = 0) const {
         decimals = detail::clamp_decimals(decimals);
         if constexpr (std::is_integral_v<T>) {
             if (from == T{0}) return std::nullopt;
@@ -203,10 +208,10 @@ struct change {
             const double magnitude = static_cast<double>(q) / detail::powers_of_ten[decimals];
             return negative ? -magnitude : magnitude;
 #else
-            return round_half_away_from_zero(*percent(), decimals);
+            return round_half_away_from_zero(*percent_change(), decimals);
 #endif
         } else {
-            const auto p = percent();
+            const auto p = percent_change();
             if (!p) return std::nullopt;
             return round_half_away_from_zero(*p, decimals);
         }

@@ -129,7 +129,10 @@ public:
         return fiscal_year{Calendar::fiscal_year_of(ym)};
     }
 
-    /// The year the fiscal year is named by: 2019 for FY2019 and for 2019-20.
+    /// The number the fiscal year is named by: 2019 for FY2019 and for
+    /// 2019-20 (as `fiscal_quarter::number()` is 3 for Q3).
+    constexpr int number() const noexcept { return name_; }
+    [[deprecated("use fiscal_year::number(): year() is a fiscal_year on fiscal_quarter (borderstats 0.2)")]]
     constexpr int year() const noexcept { return name_; }
 
     constexpr year_month first_month() const { return Calendar::first_month_of(name_); }

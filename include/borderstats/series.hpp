@@ -4,13 +4,20 @@
 // month of a contiguous range, stored densely (a month is an index), and it
 // knows which months have *no figure*. A missing month is not a zero:
 //
-//   - `at(m)` is an empty optional outside the range or for a gap;
+//   - `at(m)` is the figure or an empty optional (outside the range, or a
+//     gap); `s[m]` is the figure and throws `missing_data_error` for either,
+//     so the shortest spelling never reads a gap as zero;
 //   - `sum(from, to)` is an empty optional when any month in [from, to] is
 //     missing (`require_sum` throws `missing_data_error` naming it instead, and
 //     `sum_reported` adds what there is and says how many months are missing);
 //   - fiscal-year totals, fiscal-year-to-date and rolling sums follow the same
 //     rule; roll-ups to fiscal years and quarters keep the partial total and say
 //     how many months it covers.
+//
+// `slice(from, to)` cuts a series of its own; `max()`/`argmax()` and
+// `min()`/`argmin()` skip gaps; `calendar_year_total(2018)` is January to
+// December. The calendar of the fiscal-year functions is `us_federal` unless
+// named (`fiscal_year_to_date<uk>(m)`).
 //
 // Integer sums are exact: they accumulate in `sum_t<T>` (64 bits) with checked
 // additions that throw `overflow_error` rather than wrap.
@@ -122,9 +129,11 @@ public:
     // --------------------------------------------------------- ACCESSORS
 
     /// The months the series spans (gaps included).
-    month_range range() const noexcept {
+    month_range months_range() const noexcept {
         return empty() ? month_range{} : month_range::inclusive(first_, first_ + months{static_cast<std::int32_t>(values_.size()) - 1});
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range range() const noexcept { return months_range(); }
     bool empty() const noexcept { return values_.empty(); }
     /// Number of months spanned, gaps included.
     std::size_t size() const noexcept { return values_.size(); }
@@ -150,10 +159,15 @@ public:
         if (!i || present_[*i] == 0) return std::nullopt;
         return values_[*i];
     }
-    /// Unchecked access. Precondition: `m` is in range. A gap reads as T{}:
-    /// use `at` where a gap may occur.
-    T operator[](year_month m) const noexcept {
-        return values_[static_cast<std::size_t>(m.index() - first_.index())];
+    /// The figure of `m`; throws `missing_data_error` naming the month for a
+    /// gap or a month outside the series (never a zero read from a gap). `at`
+    /// is the form for a month that may have no figure.
+    T operator[](year_month m) const {
+        const auto i = offset(m);
+        if (!i || present_[*i] == 0)
+            detail::raise(missing_data_error("no figure for " + to_string(m) +
+                                             (i ? " (a gap in the series)" : " (outside the series)")));
+        return values_[*i];
     }
     T value_or(year_month m, T fallback) const noexcept { return at(m).value_or(fallback); }
 
@@ -256,8 +270,8 @@ public:
     /// month whose window reaches a gap or the start of the series is a gap.
     monthly_series<sum_type> rolling_sum(int window) const {
         if (window < 1) detail::raise(error("rolling_sum needs a window of at least one month"));
-        monthly_series<sum_type> out{range()};
-        for (year_month m : range()) {
+        monthly_series<sum_type> out{months_range()};
+        for (year_month m : months_range()) {
             // A window that starts before the series is a gap (and its first
             // month may not even be representable).
             if (m.index() - first_.index() < window - 1) continue;

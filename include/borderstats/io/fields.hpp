@@ -228,7 +228,7 @@ inline fiscal_year_label<us_federal> parse_cbp_fiscal_year(std::string_view text
 
 // ------------------------------------------------------------------- DATES
 
-/// A day of the Gregorian calendar. Build it with `civil_date::from_parts`
+/// A day of the Gregorian calendar. Build it with `civil_date::try_from_parts`
 /// (checked) or aggregate-initialise it when the parts are known good.
 struct civil_date {
     int year = 1970;
@@ -243,9 +243,13 @@ struct civil_date {
         return (m == 2 && leap(y)) ? 29 : days[m - 1];
     }
     /// The date, or an empty optional when month or day does not exist.
-    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
+    static constexpr std::optional<civil_date> try_from_parts(int y, int m, int d) noexcept {
         if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
         return civil_date{y, m, d};
+    }
+    [[deprecated("use civil_date::try_from_parts (borderstats 0.2)")]]
+    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
+        return try_from_parts(y, m, d);
     }
     /// The last day of a month.
     static constexpr civil_date end_of(year_month ym) noexcept {
@@ -290,7 +294,7 @@ inline std::optional<civil_date> try_parse_iso_date(std::string_view text, std::
         const auto m = parse_small_unsigned(text.substr(5, 2), 2);
         const auto d = parse_small_unsigned(text.substr(8, 2), 2);
         if (y && m && d)
-            if (auto date = civil_date::from_parts(*y, *m, *d)) return date;
+            if (auto date = civil_date::try_from_parts(*y, *m, *d)) return date;
     }
     detail::set_why(why, iso_date_message);
     return std::nullopt;
@@ -361,7 +365,7 @@ inline std::optional<year_month> try_parse_bts_month(std::string_view text, std:
     } else {
         return detail::set_why(why, format), std::nullopt;
     }
-    if (!civil_date::from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
+    if (!civil_date::try_from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
     if (d != 1) return detail::set_why(why, not_first), std::nullopt;
     return year_month{y, m};
 }

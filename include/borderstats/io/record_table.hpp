@@ -66,6 +66,7 @@ public:
         return dimensions_.name(d, code);
     }
     /// The code of `text` in dimension `d`, if some record has it.
+    [[deprecated("use code(d, value), which names the nearest values when it is absent, or try_code (borderstats 0.2)")]]
     std::optional<dimension_code> find(Dimension d, std::string_view text) const noexcept {
         return dimensions_.find(d, text);
     }
@@ -105,7 +106,7 @@ public:
 
     /// The months from the first to the last month of any record; empty
     /// when there are no records.
-    month_range span() const {
+    month_range months_range() const {
         if (records_.empty()) return month_range{};
         year_month lo = records_.front().month;
         year_month hi = lo;
@@ -115,6 +116,8 @@ public:
         }
         return month_range::inclusive(lo, hi);
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range span() const { return months_range(); }
 
 private:
     parse_failure lookup_failure(Dimension d, std::string message) const {

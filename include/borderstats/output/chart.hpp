@@ -706,7 +706,7 @@ void draw_fiscal_years(svg_writer& w, const chart_data<T>& d, const chart_layout
                 .attr("stroke-width", 1).raw("/>\n");
         // Label only years shown for at least half their width, and every `every`-th.
         const bool wide_enough = (x1 - x0) >= std::min(label_w, year_w * 0.5);
-        const int name_offset = fy.year() - fy_first.year();
+        const int name_offset = fy.number() - fy_first.number();
         if (wide_enough && name_offset % every == 0)
             w.raw("<text class=\"fiscal-label\"").attr("x", (x0 + x1) / 2).attr("y", fy_label_y)
                 .attr("text-anchor", "middle").attr("fill", o.text_color).attr("font-weight", "600").raw(">")

@@ -243,7 +243,7 @@ std::string format_optional_value(const std::optional<T>& v, const table_options
 template <typename T>
 std::string format_change(const std::optional<change<T>>& c, const table_options& o) {
     if (!c) return o.undefined;
-    return format_percent(c->rounded_percent(o.percent_decimals), o.percent_decimals, o.undefined);
+    return format_percent(c->rounded_percent_change(o.percent_decimals), o.percent_decimals, o.undefined);
 }
 inline std::string month_label(year_month m, const table_options& o) {
     return o.long_months ? to_long_string(m) : to_string(m);
@@ -282,7 +282,7 @@ table series_table(const monthly_series<T>& s, month_range rows, const table_opt
 /// One row per month of `s`.
 template <typename Calendar = us_federal, typename T>
 table series_table(const monthly_series<T>& s, const table_options& o = {}) {
-    return series_table<Calendar>(s, s.range(), o);
+    return series_table<Calendar>(s, s.months_range(), o);
 }
 
 /// Fiscal years side by side: one row per month of the fiscal year (October
@@ -327,7 +327,7 @@ table fiscal_year_table(const std::vector<period_total<Period, Sum>>& totals, co
         const auto& p = totals[i];
         std::string chg = o.undefined;
         if (i > 0 && p.complete() && totals[i - 1].complete() && totals[i - 1].period.next() == p.period)
-            chg = format_percent(change<Sum>{totals[i - 1].total, p.total}.rounded_percent(o.percent_decimals),
+            chg = format_percent(change<Sum>{totals[i - 1].total, p.total}.rounded_percent_change(o.percent_decimals),
                                  o.percent_decimals, o.undefined);
         t.add_row({p.period.label(), detail::format_period_total(p.total, p.months_reported, p.months_in_period, o),
                    std::move(chg)});
