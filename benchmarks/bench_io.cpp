@@ -4,6 +4,7 @@
 // sum_encounters on 1 and 2 threads over a file (real time).
 #include <borderstats/io/cbp.hpp>
 #include <borderstats/io/csv.hpp>
+#include <borderstats/aggregate_scan.hpp>
 #include <borderstats/io/fast_scan.hpp>
 
 #include <benchmark/benchmark.h>

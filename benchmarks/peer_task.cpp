@@ -5,10 +5,10 @@
 //           chronological, with the percent change from the previous row
 //   task 2: encounters by (fiscal year, citizenship) over all rows
 //
-// The file is read by io::sum_encounters (io/fast_scan.hpp) on THREADS
+// The file is read by io::sum_encounters (aggregate_scan.hpp) on THREADS
 // threads (default 1); the output does not depend on THREADS.
 #include <borderstats/borderstats.hpp>
-#include <borderstats/io/fast_scan.hpp>
+#include <borderstats/aggregate_scan.hpp>
 
 #include <cmath>
 #include <cstdio>

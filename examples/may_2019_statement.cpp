@@ -9,14 +9,21 @@
 // For each claim this program prints the figure CBP had published when the
 // statement was made (its May-data release of 2019-06-05), the later revised
 // figure where one exists, and a verdict: supported, not supported, or cannot
-// be checked (with why). The figures come from the release vintages file and
-// Miami's population from its own data file, both in examples/data with their
-// sources (examples/data/SOURCES.md).
+// be checked (with why). The figures come from the release vintages file, read
+// into a release history (borderstats/releases.hpp: every figure says which
+// release gave it), and Miami's population from its own data file, both in
+// examples/data with their sources (examples/data/SOURCES.md). Every verdict
+// is the claims engine's (borderstats/claims.hpp) on the same statement written
+// as a claims file, examples/claims/june_2019_statement.claims; this program
+// adds the prose around it. `check_claims` on that file prints the engine's
+// own table.
 //
-// Usage: may_2019_statement [DATA_DIR]
+// Usage: may_2019_statement [DATA_DIR [CLAIMS_FILE]]
 #include <borderstats/borderstats.hpp>
+#include <borderstats/io/claims_data.hpp>
 #include <borderstats/io/csv.hpp>
 #include <borderstats/io/vintages.hpp>
+#include <borderstats/releases.hpp>
 
 #include <cstdint>
 #include <cstdio>
@@ -27,7 +34,7 @@
 
 namespace bs = borderstats;
 namespace io = borderstats::io;
-using io::vintage_measure;
+using history = bs::release_history<std::int64_t>;
 
 namespace {
 
@@ -41,6 +48,15 @@ const char* to_text(verdict v) {
     }
 }
 
+/// The engine's verdict "as known then" on claim `i` of the claims file.
+verdict engine_verdict(const std::vector<bs::claim_result>& results, std::size_t i) {
+    switch (results.at(i).then.result) {
+        case bs::verdict::supported: return verdict::supported;
+        case bs::verdict::not_supported: return verdict::not_supported;
+        default: return verdict::cannot_check;
+    }
+}
+
 void report(int number, const std::string& claim, const std::string& at_the_time, const std::string& revised,
             verdict v, const std::string& why) {
     std::printf("Claim %d: \"%s\"\n", number, claim.c_str());
@@ -49,18 +65,25 @@ void report(int number, const std::string& claim, const std::string& at_the_time
     std::printf("  verdict: %s. %s\n\n", to_text(v), why.c_str());
 }
 
-std::string describe(const std::optional<io::vintage_figure>& f) {
+// "144,278 (2019-06-05)": a figure and the day its release was published.
+std::string describe(const std::optional<bs::release_figure<std::int64_t>>& f) {
     if (!f) return "not published";
     std::string out = bs::format_count(f->value) + " (" + f->published.to_string();
     if (f->derived) out += ", apprehensions + inadmissibles";
     return out + ")";
 }
 
+// A sum a release printed as such: "977,509 (2019-10-29)".
+std::string describe(const std::optional<bs::release_sum<std::int64_t>>& s, const history& h) {
+    if (!s) return "not published";
+    return bs::format_count(s->value) + " (" + h.releases().at(s->releases.back()).published.to_string() + ")";
+}
+
 // Revisions published after `after`, as "144,255 (2019-09-09), 144,116 (2019-11-14)".
-std::string revisions_after(const io::release_vintages& v, bs::year_month m, io::civil_date after) {
+std::string revisions_after(const history& h, bs::year_month m, bs::civil_date after) {
     std::string out;
-    for (const auto& f : v.revisions(m, vintage_measure::total))
-        if (after < f.published.date) out += (out.empty() ? "" : ", ") + describe(f);
+    for (const auto& r : h.revisions(m))
+        if (after < r.figure.published.date) out += (out.empty() ? "" : ", ") + describe(r.figure);
     return out.empty() ? "no later figure published" : out;
 }
 
@@ -98,22 +121,26 @@ population_estimate miami_population(const std::string& path, const std::string&
 
 int main(int argc, char** argv) try {
     const std::string dir = argc > 1 ? argv[1] : "examples/data";
-    const auto vintages = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv");
+    const std::vector<bs::claim_result> engine =
+        io::check_claims_file(argc > 2 ? argv[2] : dir + "/../claims/june_2019_statement.claims");
+    // Southwest border totals (apprehensions + inadmissibles), release by release.
+    const history totals = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv")
+                               .history(bs::vintage_measure::total);
 
     // The statement used CBP's May-data release of 2019-06-05.
-    const io::civil_date statement_release{2019, 6, 5};
+    const bs::civil_date statement_release{2019, 6, 5};
     const bs::year_month may{2019, 5};
     const bs::year_month april = may - bs::months{1};
-    const auto then = vintages.as_published_on(statement_release);
-    const auto& total = then.total;
+    const auto then = totals.as_of(statement_release);
+    const auto& total = then.series();
 
     std::printf("The June 2019 statement, checked against CBP's Southwest border releases\n");
     std::printf("(as published on %s, the release the statement used, and as revised later)\n\n",
                 statement_release.to_string().c_str());
 
     // 1. The May figure.
-    const auto may_then = vintages.as_of(may, vintage_measure::total, statement_release);
-    const auto may_final = vintages.latest(may, vintage_measure::total);
+    const auto may_then = totals.as_of(may, statement_release);
+    const auto may_final = totals.latest(may);
     {
         const bool matches = may_then && may_then->value == 144'278;
         std::string why = matches ? "CBP's release gave exactly this figure" : "CBP's release gave a different figure";
@@ -123,14 +150,14 @@ int main(int argc, char** argv) try {
                                                                        : may_then->value - may_final->value) +
                    (may_final->value > may_then->value ? " more)" : " fewer)");
         report(1, "In May, 144,278 individuals were apprehended or deemed inadmissible along the southern border",
-               describe(may_then), revisions_after(vintages, may, statement_release),
-               matches ? verdict::supported : verdict::not_supported, why + ".");
+               describe(may_then), revisions_after(totals, may, statement_release),
+               engine_verdict(engine, 0), why + ".");
     }
 
     // 2. The increase over April.
     {
-        const auto april_then = vintages.as_of(april, vintage_measure::total, statement_release);
-        const auto april_first = vintages.first_published(april, vintage_measure::total);
+        const auto april_then = totals.as_of(april, statement_release);
+        const auto april_first = totals.first_published(april);
         const auto change = bs::month_over_month(total, may);
         std::string at_the_time = "n/a";
         verdict v = verdict::cannot_check;
@@ -139,7 +166,7 @@ int main(int argc, char** argv) try {
             const auto rounded = change->rounded_percent_change(0);
             at_the_time = bs::format_percent(change->rounded_percent_change(1), 1) + " (April " + describe(april_then) +
                           " to May " + bs::format_count(change->to) + ")";
-            v = rounded && *rounded == 32 ? verdict::supported : verdict::not_supported;
+            v = engine_verdict(engine, 1);
             why = "rounded half away from zero, " + bs::format_percent(change->rounded_percent_change(1), 1) + " is " +
                   bs::format_percent(rounded);
             if (april_first && april_first->value != change->from) {
@@ -149,7 +176,7 @@ int main(int argc, char** argv) try {
                        bs::format_percent(first.rounded_percent_change(0));
             }
         }
-        const auto april_final = vintages.latest(april, vintage_measure::total);
+        const auto april_final = totals.latest(april);
         const std::string revised =
             april_final && april_final->published.date > statement_release
                 ? "April " + describe(april_final)
@@ -171,13 +198,13 @@ int main(int argc, char** argv) try {
         // Would any later revision move one of these months below 100,000?
         std::optional<std::int64_t> lowest_ever;
         for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
-            for (const auto& f : vintages.revisions(m, vintage_measure::total))
-                if (!lowest_ever || f.value < *lowest_ever) lowest_ever = f.value;
+            for (const auto& r : totals.revisions(m))
+                if (!lowest_ever || r.figure.value < *lowest_ever) lowest_ever = r.figure.value;
         const std::string revised =
             lowest_ever ? "the lowest figure any release gave for these months is " + bs::format_count(*lowest_ever) +
                               (*lowest_ever >= 100'000 ? ", still at least 100,000" : ", below 100,000")
                         : "no figures";
-        const verdict v = run == 3 ? verdict::supported : verdict::not_supported;
+        const verdict v = engine_verdict(engine, 2);
         report(3, "the third straight month with at least 100,000 apprehensions or inadmissibles",
                std::to_string(run) + " straight month(s) at or above 100,000: " + months, revised, v,
                run == 3 ? "May is the third month in a row at or above 100,000" : "the run is not three months long");
@@ -186,21 +213,24 @@ int main(int argc, char** argv) try {
     // 4. The fiscal year to date.
     std::optional<std::int64_t> fytd_then;
     {
-        const auto fytd = vintages.as_of(io::vintage_period::fiscal_year_to_date(may), vintage_measure::total,
-                                         statement_release);
+        // The months published by then do not cover October-May, so this is
+        // the total CBP printed for it (release_sum::printed_total).
+        const auto fytd = then.fiscal_year_to_date<bs::us_federal>(may);
         if (fytd) fytd_then = fytd->value;
         const auto fy = bs::fiscal_year<bs::us_federal>::containing(may);
         const auto from_months = total.sum_reported(fy.first_month(), may);
-        std::string at_the_time = fytd ? bs::format_count(fytd->value) + " (CBP's own October-May total, " +
-                                             fytd->published.to_string() + ")"
-                                       : "not published";
+        std::string at_the_time =
+            !fytd ? "not published"
+                  : bs::format_count(fytd->value) +
+                        (fytd->printed_total ? " (CBP's own October-May total, " : " (the sum of the months, ") +
+                        totals.releases().at(fytd->releases.back()).published.to_string() + ")";
         at_the_time += "; the monthly totals published by then cover " + std::to_string(from_months.months_reported) +
                        " of the " + std::to_string(from_months.months_reported + from_months.months_missing) +
                        " months";
         verdict v = verdict::cannot_check;
         std::string why = "CBP published no October-May total by then";
         if (fytd) {
-            v = fytd->value > 680'000 ? verdict::supported : verdict::not_supported;
+            v = engine_verdict(engine, 3);
             why = fytd->value > 680'000
                       ? "CBP's figure is above 680,000"
                       : "CBP's own May release gives " + bs::format_count(fytd->value) + " for October-May, " +
@@ -210,7 +240,7 @@ int main(int argc, char** argv) try {
         report(4, "more than 680,000 this fiscal year", at_the_time,
                "cannot be recomputed: final monthly totals for FY2019 were published only for May and September "
                "(the FY2019 total, " +
-                   describe(vintages.latest(io::vintage_period::whole_fiscal_year(2019), vintage_measure::total)) + ")",
+                   describe(totals.latest().fiscal_year_total(fy), totals) + ")",
                v, why + ".");
     }
 
@@ -223,7 +253,7 @@ int main(int argc, char** argv) try {
         std::string why = "no fiscal-year-to-date figure to compare";
         if (fytd_then && miami.population > 0) {
             const double ratio = static_cast<double>(*fytd_then) / static_cast<double>(miami.population);
-            v = *fytd_then > miami.population ? verdict::supported : verdict::not_supported;
+            v = engine_verdict(engine, 4);
             why = "CBP's " + bs::format_count(*fytd_then) + " is " + bs::format_number(ratio, 2) +
                   " times Miami's population, so the statement's larger 680,000 exceeds it too";
         }

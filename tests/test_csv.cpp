@@ -541,30 +541,40 @@ TEST_CASE("a reader that failed keeps failing with the same failure") {
     CHECK_THROWS_AS(reader.next(record), parse_error);
 }
 
-TEST_CASE("the portable and SSE2 masks of special bytes agree with a plain loop") {
-    const std::array<char, 6> specials{',', '"', '\r', '\n', '\0', '\xEF'};
-    const borderstats::io::detail::csv_needles needles(specials);
+TEST_CASE("the portable and SSE2 classifiers of the dialect agree with a plain loop") {
+    namespace d = borderstats::io::detail;
+    borderstats::io::csv_options options;
+    options.delimiter = ';';
+    const d::csv_needles needles(options);
     std::mt19937 random(20240601u);
-    const std::string alphabet("abc,\"\r\n\0\xEF\xBB\xBF\x80\xFF", 14);
+    const std::string alphabet("abc;,\"\r\n\0\xEF\xBB\xBF\x80\xFF", 15);
     for (int trial = 0; trial < 3000; ++trial) {
-        const std::size_t length = random() % 100;
-        std::string text(length, 'a');
+        std::string text(64 + 64, 'a');  // 64 bytes classified, the rest readable padding
         const unsigned density = 1 + random() % 40;
         for (auto& c : text)
             if (random() % density == 0) c = alphabet[random() % alphabet.size()];
-        for (std::size_t start = 0; start <= length; ++start) {
-            std::uint64_t expected = 0;
-            for (std::size_t k = start; k < length && k - start < 64; ++k)
-                if (std::find(specials.begin(), specials.end(), text[k]) != specials.end())
-                    expected |= std::uint64_t{1} << (k - start);
-            const char* p = text.data() + start;
-            const std::size_t n = length - start;
-            REQUIRE(borderstats::io::detail::csv_special_mask_portable(p, n, needles) == expected);
-            REQUIRE(borderstats::io::detail::csv_special_mask(p, n, needles) == expected);
-#if defined(BORDERSTATS_CSV_SSE2)
-            REQUIRE(borderstats::io::detail::csv_special_mask_sse2(p, n, needles) == expected);
-#endif
+        d::csv_masks expected{0, 0, 0};
+        for (unsigned k = 0; k < 64; ++k) {
+            const char c = text[k];
+            expected.quote |= std::uint64_t{c == '"'} << k;
+            expected.structural |= std::uint64_t{c == ';' || c == '\r' || c == '\n'} << k;
+            expected.odd |= std::uint64_t{c == '\0' || c == '\xEF'} << k;
         }
+        const auto same = [&](const d::csv_masks& m) {
+            return m.quote == expected.quote && m.structural == expected.structural && m.odd == expected.odd;
+        };
+        REQUIRE(same(d::csv_block_masks_portable(text.data(), needles)));
+        REQUIRE(same(d::csv_block_masks(text.data(), needles)));
+#if defined(BORDERSTATS_CSV_SSE2)
+        REQUIRE(same(d::csv_block_masks_sse2(text.data(), needles)));
+#endif
+        // A partial block: only the first n bytes count.
+        const std::size_t n = random() % 65;
+        const d::csv_masks partial = d::csv_block_masks_partial(text.data(), n, needles);
+        const std::uint64_t valid = n == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+        REQUIRE(partial.quote == (expected.quote & valid));
+        REQUIRE(partial.structural == (expected.structural & valid));
+        REQUIRE(partial.odd == (expected.odd & valid));
     }
 }
 

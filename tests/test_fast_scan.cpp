@@ -1,6 +1,7 @@
 // Tests of borderstats/io/fast_scan.hpp: the projected scanner, the count
 // fast path, sum_encounters on the real CBP file, its errors with exact lines
 // and columns, and the threaded path against the single-threaded one.
+#include <borderstats/aggregate_scan.hpp>
 #include <borderstats/io/fast_scan.hpp>
 
 #include <doctest/doctest.h>
@@ -207,7 +208,7 @@ TEST_CASE("malformed input gives a parse error with the exact line and column") 
         const auto e = error_of(h + ok + "2020,FYTD,OCT,Other,TX,Single Adults,MEX\"ICO,Title 8,5\r\n");
         CHECK(e.line() == 3);
         CHECK(e.column() == 41);
-        CHECK(e.field() == "Citizenship");
+        CHECK(e.message().find("no quote inside an unquoted field") != std::string::npos);
     }
     SUBCASE("text after a closing quote") {
         const auto e = error_of(h + "2020,FYTD,OCT,Other,TX,Single Adults,\"MEX\"ICO,Title 8,5\r\n");

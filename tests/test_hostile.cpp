@@ -643,7 +643,7 @@ TEST_CASE("hostile counts unquoted with a comma split the row and fail on the fi
     CHECK(f.where.line == 2);
     CHECK(f.where.column == 15);
     CHECK(f.field.empty());
-    CHECK(contains(f.message, "expected 4 fields as in the header, found 5"));
+    CHECK(contains(f.message, "expected 4 fields as in the header, found more"));
 }
 
 TEST_CASE("hostile CBP an empty file is an error at line 1 and a header-only file has no record") {

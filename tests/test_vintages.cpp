@@ -278,3 +278,75 @@ TEST_CASE("A vintages file without the optional columns is read") {
     CHECK(v.rows()[0].total_derived);
     CHECK_THROWS_AS((void)load_release_vintages(vintage_header + "2019,MAY,,,,x,2019-06-05,S1\n"), parse_error);
 }
+
+// ------------------------------------------------ one model: release_history
+
+TEST_CASE("The vintages file loads into a release history with the same figures as its rows") {
+    const release_history<std::int64_t> totals = vintages().history(total);
+    // March 2019 as of 2019-06-05: 92840 + 10889 = 103729 from that day's release (derived).
+    const auto march = totals.as_of(year_month{2019, 3}, june_5_2019);
+    REQUIRE(march);
+    CHECK(march->value == 103729);
+    CHECK(march->derived);
+    CHECK(totals.release_of(*march).label == "May-data release (revision)");
+    CHECK(totals.release_of(*march).source == vintages().source());
+    CHECK(totals.first_published(year_month{2019, 3})->value == 103719);
+    CHECK(totals.as_of(civil_date{2019, 6, 5}).at(year_month{2019, 5}) == 144278);
+    CHECK(totals.as_of(civil_date{2019, 6, 5}).at(year_month{2019, 4}) == 99304 + 10170);
+    // May 2019: 144278 then 144273 (derived) then 144255 then 144116.
+    const auto may = totals.revisions(year_month{2019, 5});
+    REQUIRE(may.size() == 4);
+    CHECK(may[1].figure.value == 132880 + 11393);
+    CHECK(may[2].change == 144255 - (132880 + 11393));
+    CHECK(may[3].figure.value == 144116);
+    CHECK(may[3].figure.published.date == civil_date{2019, 11, 14});
+    // Printed totals only: AP's 103492 of 2019-05-09 is the latest printed March total by 2019-06-05.
+    CHECK(vintages().history(total, derived_totals::exclude).as_of(year_month{2019, 3}, june_5_2019)->value == 103492);
+}
+
+TEST_CASE("The FYTD row of a vintages release is a printed total of its months") {
+    const auto then = vintages().history(total).as_of(june_5_2019);
+    // October to May is incomplete month by month (October 2018 has no total) so CBP's printed 676315 stands.
+    CHECK_FALSE(then.series().sum(year_month{2018, 10}, year_month{2019, 5}).has_value());
+    const auto fytd = then.fiscal_year_to_date<us_federal>(year_month{2019, 5});
+    REQUIRE(fytd);
+    CHECK(fytd->value == 676315);
+    CHECK(fytd->printed_total);
+    const auto fy2019 = vintages().history(total).latest().fiscal_year_total(fiscal_year<us_federal>{2019});
+    REQUIRE(fy2019);
+    CHECK(fy2019->value == 977509);
+    // The final Border Patrol months are complete: 851508 summed from the CBP PDF's months.
+    const auto usbp = vintages().history(apprehensions).latest().fiscal_year_total(fiscal_year<us_federal>{2019});
+    REQUIRE(usbp);
+    CHECK(usbp->value == 851508);
+    CHECK_FALSE(usbp->printed_total);
+}
+
+TEST_CASE("Two vintages rows of the same day giving one period the same measure are an error at the second") {
+    const auto f = vintage_failure(vintage_header + "2019,MAY,132887,11391,144278,x,2019-06-05,S1\n" +
+                                   "2019,MAY,,,144279,y,2019-06-05,S2\n");
+    check_where(f, 3, 12, "total");
+    CHECK(f.message ==
+          "line 2 gives this period's total on the same publication date; which figure is the later one cannot be known");
+    // Different measures of one day, or one measure on two days, are fine.
+    CHECK(load_release_vintages(vintage_header + "2019,MAY,132887,,,x,2019-06-05,S1\n2019,MAY,,11391,,y,2019-06-05,S2\n" +
+                                "2019,MAY,132880,,,z,2019-07-10,S4\n")
+              .rows()
+              .size() == 3);
+}
+
+TEST_CASE("A year total printed after the months revises their sum") {
+    const auto totals = vintages().history(total);
+    const fiscal_year<us_federal> fy2017{2017};
+    // As of the FY2017 page (2017-11) the twelve derived months sum to 303916 + 111275.
+    const auto then = totals.as_of(civil_date{2017, 12, 31}).fiscal_year_total(fy2017);
+    REQUIRE(then);
+    CHECK(then->value == 303916 + 111275);
+    CHECK_FALSE(then->printed_total);
+    // The FY2018 year-end release (2018-10) printed 415517: OFO revised to 111601, after every month figure.
+    const auto now = totals.latest().fiscal_year_total(fy2017);
+    REQUIRE(now);
+    CHECK(now->value == 415517);
+    CHECK(now->printed_total);
+    CHECK(totals.releases().at(now->releases.at(0)).published.to_string() == "2018-10");
+}

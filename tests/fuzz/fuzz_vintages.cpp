@@ -10,7 +10,8 @@
 // - the queries never throw on what was read: revisions come in publication
 //   order, first_published/latest are their ends, as_published_on on the
 //   last publication date agrees with as_of month by month, and compare
-//   between the first and last dates gives exact differences.
+//   between the first and last dates gives exact differences; history(measure)
+//   never conflicts and its latest figures are the rows' latest.
 #include <borderstats/io/vintages.hpp>
 
 #include <cstddef>
@@ -73,6 +74,16 @@ void check_queries(const release_vintages& v) {
             const auto expected = v.as_of(e.month, m, last);
             FUZZ_CHECK(e.value.has_value() == expected.has_value());
             if (e.value) FUZZ_CHECK(*e.value == expected->value);
+        }
+        // One model: the release history agrees with the rows (and never
+        // conflicts: the reader refuses two same-day figures of one period).
+        const auto history = v.history(m);
+        for (const vintage_row& r : v.rows()) {
+            if (r.period.kind != vintage_period_kind::month) continue;
+            const auto from_rows = v.latest(r.period, m);
+            const auto from_history = history.latest(r.period.through);
+            FUZZ_CHECK(from_rows.has_value() == from_history.has_value());
+            if (from_rows) FUZZ_CHECK(from_rows->value == from_history->value);
         }
         for (const vintage_change& c : v.compare(first, last, m)) {
             FUZZ_CHECK(c.before || c.after);

@@ -10,7 +10,8 @@
 // `encounter_count`, ...). Columns are mapped by name (see io/fields.hpp for
 // the matching rule); `Fiscal Year`, `Month (abbv)` and `Encounter Count` are
 // required, the others are dimensions a file may or may not have, and other
-// columns are ignored.
+// columns are ignored. A file without "Land Border Region" is CBP's Southwest
+// Land Border Encounters cut: `cbp_implied_value` gives its region.
 //
 // Each row becomes a `cbp_record`:
 //   - `month`: the civil month, from the fiscal year and the month code
@@ -99,6 +100,23 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
 }
 /// The same, under the name every dimension enum shares (lookups find it by ADL).
 constexpr std::string_view column_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
+
+/// CBP's Southwest Land Border Encounters files (sbo-encounters-*.csv) have
+/// no "Land Border Region" column: every row of them is this region. A file
+/// without the column is read as that cut, so a filter on the region takes
+/// every row of it for this value and none for another
+/// (`cbp_implied_value`).
+inline constexpr std::string_view cbp_southwest_land_border = "Southwest Land Border";
+
+/// The value every row of a file has in dimension `d` although the file has
+/// no column for it: "Southwest Land Border" for the region of a file without
+/// a "Land Border Region" column; empty for every other case (the file has
+/// the column, or nothing is implied).
+template <typename Dictionaries>
+constexpr std::optional<std::string_view> cbp_implied_value(const Dictionaries& file, cbp_dimension d) noexcept {
+    if (d == cbp_dimension::land_border_region && !file.has(d)) return cbp_southwest_land_border;
+    return std::nullopt;
+}
 
 /// The dictionaries of a CBP file, one per dimension.
 using cbp_dimensions = dimension_dictionaries<cbp_dimension, cbp_dimension_count>;
@@ -195,6 +213,8 @@ public:
         }
         const auto month = try_parse_month_abbreviation(row[table_.index(detail::cbp_month_column)], &why);
         if (!month) return fail(detail::cbp_month_column, why, failure);
+        if (table_.cut_short_at(detail::cbp_count_column))  // see io/dialect.hpp
+            return fail(detail::cbp_count_column, detail::csv_messages::cut_short("count"), failure);
         const auto count = try_parse_count(row[table_.index(detail::cbp_count_column)], &why);
         if (!count) return fail(detail::cbp_count_column, why, failure);
 

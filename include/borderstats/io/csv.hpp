@@ -21,7 +21,8 @@
 // descriptors live in a vector inside the record, so reusing one record
 // object across calls allocates nothing once it has grown to the widest row.
 //
-// Decisions on the dialect:
+// Decisions on the dialect (written once in io/dialect.hpp, which the fast
+// path of io/fast_scan.hpp shares):
 // - Line ends may be CRLF, LF or a lone CR, mixed freely; each counts as one
 //   line. Inside quotes they are kept verbatim in the field and counted too,
 //   so line numbers after a multi-line field are right.
@@ -29,10 +30,11 @@
 //   1 count from the first byte after it. A BOM anywhere else is an error:
 //   it is the sign of files concatenated with `cat`, and would otherwise end
 //   up glued to a field value.
-// - Empty lines carry no record and are skipped, wherever they are (so blank
-//   trailing lines are ignored); they still count for line numbers. A line of
-//   spaces is a record of one field.
-// - A missing final line end is accepted.
+// - Empty lines carry no record and are skipped, wherever they are (before
+//   the header too, and blank trailing lines); they still count for line
+//   numbers. A line of spaces is a record of one field.
+// - A missing final line end is accepted here (the CBP readers refuse it
+//   after a count: see io/dialect.hpp).
 // - Columns are 1-based byte columns; a quoted field's column is that of its
 //   opening quote.
 // - Strictness: after a closing quote only the delimiter or a line end may
@@ -41,17 +43,22 @@
 //   a `parse_error` with the source, 1-based line and column, and what was
 //   expected; `try_next` returns it as a `parse_failure` instead. Errors are
 //   sticky: a reader that failed fails again with the same failure.
+// - Limits (csv_options): a record of more than `max_record_bytes` bytes (16
+//   MiB) before its line end is an error at its start; one of more than
+//   `max_fields` fields (1,048,576, or the header's width once a reader of
+//   io/fields.hpp has read it) at the first field too many. So the stream
+//   reader's memory is bounded by one record of 16 MiB, whatever the input.
 //
 // Speed: the scanner finds the special bytes (delimiter, quote, CR, LF, NUL,
-// and 0xEF, the first byte of a BOM) as a bitmask over 64 bytes at a time,
-// and walks its bits from field to field, so a block is searched once however
-// many fields it holds. The mask is made 16 bytes at a time with SSE2 where
-// the compiler targets it, else 8 bytes at a time in portable code
-// (`detail::csv_special_mask_portable`, tested against the SSE2 one). Define
-// BORDERSTATS_CSV_NO_SIMD to force the portable path.
+// and 0xEF, the first byte of a BOM) as bitmasks over 64 bytes at a time
+// (`detail::csv_block_masks` of io/dialect.hpp, SSE2 or portable), and walks
+// their bits from field to field, so a block is searched once however many
+// fields it holds.
 //
-// `csv_header` reads a first record as column names, rejects duplicates, and
-// finds a column by name, exactly or ignoring ASCII case.
+// `csv_header` reads a first record as column names, rejects duplicates
+// (in time linear in the header), and finds a column by name, exactly or
+// ignoring ASCII case. `detail::header_columns` is the matcher of the readers
+// (normalised names, see io/dialect.hpp).
 #pragma once
 
 #include <array>
@@ -67,25 +74,16 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__) && !defined(BORDERSTATS_CSV_NO_SIMD)
-#include <emmintrin.h>
-#define BORDERSTATS_CSV_SSE2 1
-#endif
-
 #include "../error.hpp"
+#include "dialect.hpp"
 
 namespace borderstats {
 inline namespace v1 {
 namespace io {
-
-/// The dialect: which byte separates fields and which one quotes them.
-struct csv_options {
-    char delimiter = ',';
-    char quote = '"';
-};
 
 /// What `try_next` found.
 enum class csv_status {
@@ -109,6 +107,7 @@ public:
     void clear() noexcept {
         fields_.clear();
         line_ = 0;
+        ends_input_ = false;
     }
 
     /// Field `i` (precondition: i < size()), quotes removed and doubled quotes
@@ -125,6 +124,9 @@ public:
 
     /// 1-based line on which the record starts.
     std::size_t line() const noexcept { return line_; }
+    /// Whether the record ended at the end of the input without a line end
+    /// (the sign of a file cut short when its last field is a number).
+    bool ends_input() const noexcept { return ends_input_; }
     /// 1-based line on which field `i` starts (later than `line()` after a
     /// quoted field that holds a line end).
     std::size_t line_of(std::size_t i) const {
@@ -169,99 +171,10 @@ private:
     std::vector<field> fields_;
     std::array<const char*, 2> bases_{{nullptr, nullptr}};  // [0] the input, [1] the scratch buffer
     std::size_t line_ = 0;
+    bool ends_input_ = false;
 };
 
 namespace detail {
-
-/// The six bytes the scanner stops at, in the forms each search needs.
-struct csv_needles {
-    std::array<bool, 256> is_special{};
-    std::array<std::uint64_t, 6> words{};
-#if defined(BORDERSTATS_CSV_SSE2)
-    __m128i vectors[6]{};  // a plain array: std::array would drop __m128i's alignment attribute
-#endif
-
-    csv_needles() = default;
-    explicit csv_needles(const std::array<char, 6>& bytes) noexcept {
-        for (std::size_t k = 0; k < bytes.size(); ++k) {
-            const auto b = static_cast<unsigned char>(bytes[k]);
-            is_special[b] = true;
-            words[k] = std::uint64_t{b} * 0x0101010101010101ULL;
-#if defined(BORDERSTATS_CSV_SSE2)
-            vectors[k] = _mm_set1_epi8(bytes[k]);
-#endif
-        }
-    }
-};
-
-/// Bit k set iff p[k] is special, for k < min(n, 64): in portable code, 8
-/// bytes at a time (a word without a hit is skipped whole; one with a hit is
-/// looked at byte by byte, which keeps the code endian-neutral).
-inline std::uint64_t csv_special_mask_portable(const char* p, std::size_t n, const csv_needles& needles) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const std::size_t length = n < 64 ? n : 64;
-    std::uint64_t mask = 0;
-    std::size_t i = 0;
-    for (; i + 8 <= length; i += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, p + i, 8);
-        std::uint64_t hit = 0;
-        for (std::uint64_t needle : needles.words) {
-            // A byte of x is zero exactly where the word holds the needle; the
-            // classic test is nonzero iff some byte of x is zero.
-            const std::uint64_t x = word ^ needle;
-            hit |= (x - ones) & ~x & highs;
-        }
-        if (hit == 0) continue;
-        for (std::size_t k = i; k < i + 8; ++k)
-            mask |= std::uint64_t{needles.is_special[static_cast<unsigned char>(p[k])]} << k;
-    }
-    for (; i < length; ++i) mask |= std::uint64_t{needles.is_special[static_cast<unsigned char>(p[i])]} << i;
-    return mask;
-}
-
-#if defined(BORDERSTATS_CSV_SSE2)
-/// As `csv_special_mask_portable`, 16 bytes at a time with SSE2.
-inline std::uint64_t csv_special_mask_sse2(const char* p, std::size_t n, const csv_needles& needles) noexcept {
-    const std::size_t length = n < 64 ? n : 64;
-    std::uint64_t mask = 0;
-    std::size_t i = 0;
-    for (; i + 16 <= length; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i hit = _mm_or_si128(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, needles.vectors[0]), _mm_cmpeq_epi8(v, needles.vectors[1])),
-                         _mm_or_si128(_mm_cmpeq_epi8(v, needles.vectors[2]), _mm_cmpeq_epi8(v, needles.vectors[3]))),
-            _mm_or_si128(_mm_cmpeq_epi8(v, needles.vectors[4]), _mm_cmpeq_epi8(v, needles.vectors[5])));
-        mask |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(hit))} << i;
-    }
-    for (; i < length; ++i) mask |= std::uint64_t{needles.is_special[static_cast<unsigned char>(p[i])]} << i;
-    return mask;
-}
-#endif
-
-/// The mask the scanner uses: SSE2 where available, else portable.
-inline std::uint64_t csv_special_mask(const char* p, std::size_t n, const csv_needles& needles) noexcept {
-#if defined(BORDERSTATS_CSV_SSE2)
-    return csv_special_mask_sse2(p, n, needles);
-#else
-    return csv_special_mask_portable(p, n, needles);
-#endif
-}
-
-/// Index of the lowest set bit of a nonzero mask.
-inline unsigned csv_lowest_bit(std::uint64_t mask) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-    return static_cast<unsigned>(__builtin_ctzll(mask));
-#else
-    unsigned n = 0;
-    while ((mask & 1u) == 0) {
-        mask >>= 1;
-        ++n;
-    }
-    return n;
-#endif
-}
 
 /// Where a failure was found, before the reader adds the source name.
 struct csv_scan_error {
@@ -273,22 +186,28 @@ struct csv_scan_error {
 
 enum class csv_scan_status { record, end, need_more, error };
 
-/// The CSV state machine, shared by both readers. `scan` reads one record from
-/// buf[pos, n); `base` is the offset in the whole input of buf[0], and `final`
-/// says no bytes follow buf[n - 1]. On `record` it advances `pos` past the
-/// record; on `need_more` it leaves `pos` at the start of the unfinished
-/// record (blank lines before it are consumed), and the caller must call again
-/// with the same bytes from `pos` on, followed by more (or with `final`).
+/// The CSV state machine, shared by both readers (and by the fast path of
+/// io/fast_scan.hpp for the wording of its errors). `scan` reads one record
+/// from buf[pos, n); `base` is the offset in the whole input of buf[0], and
+/// `final` says no bytes follow buf[n - 1]. On `record` it advances `pos` past
+/// the record; on `need_more` it leaves `pos` at the start of the unfinished
+/// record (blank lines before it are consumed), and the caller must call
+/// again with the same bytes from `pos` on, followed by more (or with `final`).
 class csv_scanner {
 public:
-    explicit csv_scanner(csv_options options)
+    explicit csv_scanner(const csv_options& options)
         : delimiter_(options.delimiter),
           quote_(options.quote),
-          needles_({options.delimiter, options.quote, '\r', '\n', '\0', '\xEF'}) {
+          needles_(options),
+          max_record_bytes_(options.max_record_bytes),
+          max_fields_(options.max_fields) {
         const auto bad = [](char c) { return c == '\r' || c == '\n' || c == '\0' || c == '\xEF'; };
         if (bad(options.delimiter) || bad(options.quote) || options.delimiter == options.quote)
             borderstats::detail::raise(
                 borderstats::error("csv_options: the delimiter and the quote must differ and be neither CR, LF, NUL nor 0xEF"));
+        if (options.max_record_bytes == 0 || options.max_record_bytes > (std::size_t{1} << 31) || options.max_fields == 0)
+            borderstats::detail::raise(borderstats::error(
+                "csv_options: max_record_bytes must be in 1..2^31 and max_fields at least 1"));
     }
 
     csv_scan_status scan(const char* buf, std::size_t n, std::size_t& pos, std::uint64_t base, bool final,
@@ -301,10 +220,22 @@ public:
     void invalidate_search() noexcept { block_buf_ = nullptr; }
     /// The line the next record would start on (or the failure's line).
     std::size_t line() const noexcept { return line_; }
+    /// From now on a record may hold at most `n` fields, the header's width:
+    /// the first field too many is an error as soon as it starts.
+    void limit_fields_to_header(std::size_t n) noexcept {
+        max_fields_ = n == 0 ? 1 : n;
+        fields_from_header_ = true;
+    }
+    /// Starts scanning in the middle of an input, at a record boundary on
+    /// line `line` whose first byte is at `line_start` (the fast path, to word
+    /// the error of a record it refused).
+    void resume(std::size_t line, std::uint64_t line_start) noexcept {
+        line_ = line;
+        line_start_ = line_start;
+        at_start_ = false;
+    }
 
 private:
-    enum class bom_check { no, yes, need_more };
-
     // The position inside one scan: committed to the members only when a
     // record is complete, so a `need_more` leaves the scanner as it was.
     struct cursor {
@@ -312,15 +243,6 @@ private:
         std::size_t line;
         std::uint64_t line_start;  // offset in the whole input of the current line's first byte
     };
-
-    static bom_check bom_at(const char* buf, std::size_t i, std::size_t n, bool final) noexcept {
-        static constexpr unsigned char bom[3] = {0xEF, 0xBB, 0xBF};
-        const std::size_t available = n - i < 3 ? n - i : 3;
-        for (std::size_t k = 0; k < available; ++k)
-            if (static_cast<unsigned char>(buf[i + k]) != bom[k]) return bom_check::no;
-        if (available == 3) return bom_check::yes;
-        return final ? bom_check::no : bom_check::need_more;
-    }
 
     /// Index in [p, n] of the first special byte of buf[p, n), or n.
     std::size_t next_special(const char* buf, std::size_t p, std::size_t n) noexcept {
@@ -330,48 +252,46 @@ private:
             block_buf_ = buf;
             block_n_ = n;
             block_start_ = p;
-            block_mask_ = csv_special_mask(buf + p, n - p, needles_);
+            block_mask_ = special_mask(buf + p, n - p);
         }
         while (block_mask_ == 0) {
             if (n - block_start_ <= 64) return n;
             block_start_ += 64;
-            block_mask_ = csv_special_mask(buf + block_start_, n - block_start_, needles_);
+            block_mask_ = special_mask(buf + block_start_, n - block_start_);
         }
         return block_start_ + csv_lowest_bit(block_mask_);
+    }
+
+    std::uint64_t special_mask(const char* p, std::size_t n) const noexcept {
+        const csv_masks m = csv_block_masks_partial(p, n, needles_);
+        return m.quote | m.structural | m.odd;
     }
 
     static std::size_t column(std::uint64_t base, std::size_t p, std::uint64_t line_start) noexcept {
         return static_cast<std::size_t>(base + p - line_start + 1);
     }
 
-    csv_scan_status fail(std::size_t line, std::size_t col, std::string_view text, std::string message) {
+    csv_scan_status fail(std::size_t at, std::size_t line, std::size_t col, std::string_view text,
+                         std::string_view message) {
+        error_offset_ = at;
         error_.line = line;
         error_.column = col;
         error_.text = borderstats::detail::quote_for_message(text);
-        error_.message = std::move(message);
+        error_.message = std::string(message);
         line_ = line;
         return csv_scan_status::error;
-    }
-
-    std::string delimiter_name() const {
-        if (delimiter_ == '\t') return "tab";
-        return std::string("'") + delimiter_ + "'";
     }
 
     /// A NUL or the first byte of what may be a BOM, at buf[q]: the error, or
     /// `record` meaning "an ordinary byte, go on".
     csv_scan_status check_nul_or_bom(const char* buf, std::size_t q, std::size_t n, bool final, const cursor& c,
                                      std::uint64_t base) {
-        if (buf[q] == '\0')
-            return fail(c.line, column(base, q, c.line_start), "\\0",
-                        "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
+        if (buf[q] == '\0') return fail(q, c.line, column(base, q, c.line_start), csv_messages::nul_text, csv_messages::nul);
         if (buf[q] == '\xEF') {
             switch (bom_at(buf, q, n, final)) {
                 case bom_check::need_more: return csv_scan_status::need_more;
                 case bom_check::yes:
-                    return fail(c.line, column(base, q, c.line_start), "\\xEF\\xBB\\xBF",
-                                "expected text, found a UTF-8 byte-order mark after the start of the input "
-                                "(were two files concatenated?)");
+                    return fail(q, c.line, column(base, q, c.line_start), csv_messages::bom_text, csv_messages::bom);
                 case bom_check::no: break;
             }
         }
@@ -395,9 +315,19 @@ private:
         return true;
     }
 
+    csv_scan_status scan_record(const char* buf, std::size_t n, std::uint64_t base, bool final, cursor& c,
+                                csv_record& out, std::size_t& end);
+    csv_scan_status scan_quoted(const char* buf, std::size_t n, std::uint64_t base, bool final, cursor& c,
+                                csv_record::field& f);
+    csv_scan_status scan_unquoted(const char* buf, std::size_t n, std::uint64_t base, bool final, cursor& c,
+                                  csv_record::field& f);
+
     char delimiter_;
     char quote_;
     csv_needles needles_;
+    std::size_t max_record_bytes_;
+    std::size_t max_fields_;
+    bool fields_from_header_ = false;
     // The special bytes of the 64 bytes from block_start_ on in block_buf_,
     // those before the last position asked cleared. Kept across records, so a
     // 64-byte block is searched once however many fields it holds, and a
@@ -410,6 +340,7 @@ private:
     std::size_t line_ = 1;
     std::uint64_t line_start_ = 0;
     bool at_start_ = true;
+    std::size_t error_offset_ = 0;  // in buf, of the last failure
     csv_scan_error error_;
 };
 
@@ -439,126 +370,151 @@ inline csv_scan_status csv_scanner::scan(const char* buf, std::size_t n, std::si
         line_start_ = c.line_start;
     }
 
+    // A record holds at most max_record_bytes_ bytes before its line end: it
+    // is scanned in a window that ends 3 bytes past the limit (enough to look
+    // ahead at a quote, a CR or a BOM there), and whatever runs past the limit
+    // is refused at the record's start. So the verdict depends on the first
+    // max_record_bytes_ + 3 bytes of a record only, however they arrive.
+    const std::size_t start = pos;
+    const std::size_t limit = start + max_record_bytes_;
+    const bool clamped = n - start > max_record_bytes_ + 3;
+    const std::size_t window = clamped ? limit + 3 : n;
+    const auto too_long = [&] {
+        return fail(start, line_, column(base, start, line_start_), std::string_view(),
+                    csv_messages::record_too_long(max_record_bytes_));
+    };
     cursor c{pos, line_, line_start_};
-    auto& fields = out.fields_;
-    fields.clear();
-    scratch_.clear();
     const std::size_t record_line = c.line;
-
-    for (;;) {  // one field per turn; leaves through a line end or the end of input
-        // Built in place: a field assembled on the stack and then copied in
-        // made the copy stall on store forwarding, at a third of the time.
-        fields.emplace_back(c.line, column(base, c.p, c.line_start));
-        csv_record::field& f = fields.back();
-
-        if (c.p < n && buf[c.p] == quote_) {
-            f.quoted = true;
-            const std::size_t open = c.p;
-            std::size_t segment = ++c.p;  // first byte not yet copied, when copying
-            bool copying = false;
-            for (;;) {
-                const std::size_t q = next_special(buf, c.p, n);
-                if (q == n) {
-                    if (!final) return status::need_more;
-                    return fail(f.line, f.column, std::string_view(buf + open, n - open),
-                                "expected a closing quote for the field opened here, found the end of the input");
-                }
-                const char ch = buf[q];
-                if (ch == quote_) {
-                    if (q + 1 == n && !final) return status::need_more;  // "" split across chunks?
-                    if (q + 1 < n && buf[q + 1] == quote_) {
-                        if (!copying) {
-                            copying = true;
-                            f.in_scratch = true;
-                            f.offset = scratch_.size();
-                        }
-                        scratch_.append(buf + segment, q + 1 - segment);  // keeps one quote of the two
-                        c.p = segment = q + 2;
-                        continue;
-                    }
-                    if (copying) {
-                        scratch_.append(buf + segment, q - segment);
-                        f.length = scratch_.size() - f.offset;
-                    } else {
-                        f.offset = open + 1;
-                        f.length = q - (open + 1);
-                    }
-                    c.p = q + 1;
-                    break;
-                }
-                if (ch == delimiter_) {  // ordinary inside quotes
-                    c.p = q + 1;
-                    continue;
-                }
-                if (ch == '\n' || ch == '\r') {
-                    c.p = q;
-                    if (!consume_line_end(buf, n, final, c, base)) return status::need_more;
-                    continue;
-                }
-                const status s = check_nul_or_bom(buf, q, n, final, c, base);
-                if (s != status::record) return s;
-                c.p = q + 1;
-            }
-            // After the closing quote: the delimiter, a line end or the end.
-            if (c.p == n) {
-                if (!final) return status::need_more;
-                break;
-            }
-            const char ch = buf[c.p];
-            if (ch == delimiter_) {
-                ++c.p;
-                continue;
-            }
-            if (ch == '\n' || ch == '\r') {
-                if (!consume_line_end(buf, n, final, c, base)) return status::need_more;
-                break;
-            }
-            const status s = check_nul_or_bom(buf, c.p, n, final, c, base);
-            if (s != status::record) return s;
-            return fail(c.line, column(base, c.p, c.line_start), std::string_view(buf + c.p, 1),
-                        "expected the delimiter " + delimiter_name() + " or the end of the line after a closing quote");
-        }
-
-        // Unquoted.
-        const std::size_t start = c.p;
-        f.offset = start;
-        for (;;) {
-            const std::size_t q = next_special(buf, c.p, n);
-            if (q == n) {
-                if (!final) return status::need_more;
-                f.length = n - start;
-                c.p = n;
-                break;
-            }
-            const char ch = buf[q];
-            if (ch == delimiter_ || ch == '\n' || ch == '\r') {
-                f.length = q - start;
-                c.p = q;
-                break;
-            }
-            if (ch == quote_)
-                return fail(c.line, column(base, q, c.line_start), std::string_view(buf + start, q + 1 - start),
-                            "expected no quote inside an unquoted field (quote the whole field and double the "
-                            "quotes inside it)");
-            const status s = check_nul_or_bom(buf, q, n, final, c, base);
-            if (s != status::record) return s;
-            c.p = q + 1;
-        }
-        if (c.p == n) break;
-        if (buf[c.p] == delimiter_) {
-            ++c.p;
-            continue;
-        }
-        if (!consume_line_end(buf, n, final, c, base)) return status::need_more;
-        break;
-    }
+    std::size_t end = 0;
+    const status s = scan_record(buf, window, base, final && !clamped, c, out, end);
+    if (s == status::need_more) return clamped ? too_long() : s;
+    if (s == status::error) return error_offset_ >= limit ? too_long() : s;
+    if (end > limit) return too_long();
 
     pos = c.p;
     line_ = c.line;
     line_start_ = c.line_start;
     out.line_ = record_line;
+    out.ends_input_ = end == n && final;
     out.bases_ = {{buf, scratch_.data()}};
     return status::record;
+}
+
+// The fields of one record, from c.p to its line end (`end` is where that is,
+// or n at the end of the input).
+inline csv_scan_status csv_scanner::scan_record(const char* buf, std::size_t n, std::uint64_t base, bool final,
+                                                cursor& c, csv_record& out, std::size_t& end) {
+    using status = csv_scan_status;
+    auto& fields = out.fields_;
+    fields.clear();
+    scratch_.clear();
+    for (;;) {  // one field per turn; leaves through a line end or the end of input
+        if (fields.size() == max_fields_)
+            return fail(c.p, c.line, column(base, c.p, c.line_start), std::string_view(),
+                        csv_messages::too_many_fields(max_fields_, fields_from_header_));
+        // Built in place: a field assembled on the stack and then copied in
+        // made the copy stall on store forwarding, at a third of the time.
+        fields.emplace_back(c.line, column(base, c.p, c.line_start));
+        csv_record::field& f = fields.back();
+        const bool quoted = c.p < n && buf[c.p] == quote_;
+        const status s = quoted ? scan_quoted(buf, n, base, final, c, f) : scan_unquoted(buf, n, base, final, c, f);
+        if (s != status::record) return s;
+        end = c.p;
+        if (c.p == n) return status::record;  // (final: the scans asked for more otherwise)
+        const char ch = buf[c.p];
+        if (ch == delimiter_) {
+            ++c.p;
+            continue;
+        }
+        if (ch == '\n' || ch == '\r') return consume_line_end(buf, n, final, c, base) ? status::record : status::need_more;
+        // Only after a closing quote can another byte follow a field.
+        const status odd = check_nul_or_bom(buf, c.p, n, final, c, base);
+        if (odd != status::record) return odd;
+        return fail(c.p, c.line, column(base, c.p, c.line_start), std::string_view(buf + c.p, 1),
+                    csv_messages::after_closing_quote(delimiter_));
+    }
+}
+
+// The quoted field opening at buf[c.p]; leaves c.p past its closing quote.
+inline csv_scan_status csv_scanner::scan_quoted(const char* buf, std::size_t n, std::uint64_t base, bool final,
+                                                cursor& c, csv_record::field& f) {
+    using status = csv_scan_status;
+    f.quoted = true;
+    const std::size_t open = c.p;
+    std::size_t segment = ++c.p;  // first byte not yet copied, when copying
+    bool copying = false;
+    for (;;) {
+        const std::size_t q = next_special(buf, c.p, n);
+        if (q == n) {
+            if (!final) return status::need_more;
+            return fail(open, f.line, f.column, std::string_view(buf + open, n - open), csv_messages::unclosed_quote);
+        }
+        const char ch = buf[q];
+        if (ch == quote_) {
+            if (q + 1 == n && !final) return status::need_more;  // "" split across chunks?
+            if (q + 1 < n && buf[q + 1] == quote_) {
+                if (!copying) {
+                    copying = true;
+                    f.in_scratch = true;
+                    f.offset = scratch_.size();
+                }
+                scratch_.append(buf + segment, q + 1 - segment);  // keeps one quote of the two
+                c.p = segment = q + 2;
+                continue;
+            }
+            if (copying) {
+                scratch_.append(buf + segment, q - segment);
+                f.length = scratch_.size() - f.offset;
+            } else {
+                f.offset = open + 1;
+                f.length = q - (open + 1);
+            }
+            c.p = q + 1;
+            if (c.p == n && !final) return status::need_more;
+            return status::record;
+        }
+        if (ch == delimiter_) {  // ordinary inside quotes
+            c.p = q + 1;
+            continue;
+        }
+        if (ch == '\n' || ch == '\r') {
+            c.p = q;
+            if (!consume_line_end(buf, n, final, c, base)) return status::need_more;
+            continue;
+        }
+        const status s = check_nul_or_bom(buf, q, n, final, c, base);
+        if (s != status::record) return s;
+        c.p = q + 1;
+    }
+}
+
+// The unquoted field starting at buf[c.p]; leaves c.p at the byte that ends it.
+inline csv_scan_status csv_scanner::scan_unquoted(const char* buf, std::size_t n, std::uint64_t base, bool final,
+                                                  cursor& c, csv_record::field& f) {
+    using status = csv_scan_status;
+    const std::size_t start = c.p;
+    f.offset = start;
+    for (;;) {
+        const std::size_t q = next_special(buf, c.p, n);
+        if (q == n) {
+            if (!final) return status::need_more;
+            f.length = n - start;
+            c.p = n;
+            return status::record;
+        }
+        const char ch = buf[q];
+        if (ch == delimiter_ || ch == '\n' || ch == '\r') {
+            f.length = q - start;
+            c.p = q;
+            return status::record;
+        }
+        if (ch == quote_)
+            return fail(q, c.line, column(base, q, c.line_start), std::string_view(buf + start, q + 1 - start),
+                        csv_messages::quote_in_unquoted);
+        const status s = check_nul_or_bom(buf, q, n, final, c, base);
+        if (s != status::record) return s;
+        c.p = q + 1;
+    }
 }
 
 inline std::string_view csv_trim(std::string_view s) noexcept {
@@ -621,6 +577,11 @@ public:
     }
 
     const std::string& source_name() const noexcept { return source_; }
+    /// After the header: a record may hold at most `n` fields (see
+    /// csv_scanner::limit_fields_to_header).
+    void limit_fields_to_header(std::size_t n) noexcept { scanner_.limit_fields_to_header(n); }
+    /// Offset in the input of the first byte not yet read into a record.
+    std::uint64_t offset() const noexcept { return pos_; }
 
 private:
     std::string_view buffer_;
@@ -706,6 +667,11 @@ public:
     const std::string& source_name() const noexcept { return source_; }
     /// The buffer's size now: the chunk size, unless a record was larger.
     std::size_t buffer_capacity() const noexcept { return buffer_.size(); }
+    /// After the header: a record may hold at most `n` fields (see
+    /// csv_scanner::limit_fields_to_header).
+    void limit_fields_to_header(std::size_t n) noexcept { scanner_.limit_fields_to_header(n); }
+    /// Offset in the input of the first byte not yet read into a record.
+    std::uint64_t offset() const noexcept { return base_ + pos_; }
 
 private:
     // Moves the unfinished record to the front, grows the buffer if that
@@ -801,14 +767,17 @@ private:
     bool build(const csv_record& first, std::string_view source_name, parse_failure& failure) {
         names_.clear();
         names_.reserve(first.size());
+        std::unordered_map<std::string_view, std::size_t> seen;  // views into `first`: linear in the header
+        seen.reserve(first.size());
         for (std::size_t i = 0; i < first.size(); ++i) {
             const std::string_view name = detail::csv_trim(first[i]);
-            for (std::size_t j = 0; j < names_.size(); ++j) {
-                if (names_[j] != name) continue;
+            const auto [it, added] = seen.emplace(name, i);
+            if (!added) {
                 failure = parse_failure{text_location{std::string(source_name), first.line_of(i), first.column_of(i)},
-                                        std::string(name), std::string(name),
+                                        borderstats::detail::quote_for_message(name),
+                                        borderstats::detail::quote_for_message(name),
                                         "expected each column name once, but this one repeats column " +
-                                            std::to_string(j + 1)};
+                                            std::to_string(it->second + 1)};
                 names_.clear();
                 return false;
             }
@@ -819,6 +788,68 @@ private:
 
     std::vector<std::string> names_;
 };
+
+namespace detail {
+
+/// The header matcher of the readers (io/fields.hpp's `table_reader` and the
+/// fast path of io/fast_scan.hpp): names are compared after
+/// `normalize_column_name`, and a name that normalises like an earlier one is
+/// an error at its line and column. Linear in the header's size.
+class header_columns {
+public:
+    bool try_read(const csv_record& header, const std::string& source, parse_failure& failure) {
+        names_.clear();
+        index_.clear();
+        line_ = header.line();
+        index_.reserve(header.size());
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            names_.emplace_back(csv_trim(header[i]));
+            const auto [it, added] = index_.emplace(normalize_column_name(header[i]), i);
+            if (added) continue;
+            const std::string name = borderstats::detail::quote_for_message(names_[i]);
+            failure = parse_failure{text_location{source, header.line_of(i), header.column_of(i)}, name, name,
+                                    "expected each column once, but this one repeats column " +
+                                        std::to_string(it->second + 1) + " ('" +
+                                        borderstats::detail::quote_for_message(names_[it->second]) + "')"};
+            return false;
+        }
+        return true;
+    }
+
+    /// The column whose name normalises like `name`.
+    std::optional<std::size_t> find(std::string_view name) const {
+        const auto it = index_.find(normalize_column_name(name));
+        if (it == index_.end()) return std::nullopt;
+        return it->second;
+    }
+
+    /// The failure for a column `name` the header lacks: at the header's line,
+    /// column 1, listing the first names of the header (each cut).
+    parse_failure missing(std::string_view name, const std::string& source) const {
+        constexpr std::size_t listed = 20;
+        std::string message =
+            "expected a column '" + std::string(name) + "' (or '" + normalize_column_name(name) + "'); the header has ";
+        for (std::size_t i = 0; i < names_.size() && i < listed; ++i) {
+            if (i != 0) message += ", ";
+            message += "'" + borderstats::detail::quote_for_message(names_[i]) + "'";
+        }
+        if (names_.size() > listed) message += " and " + std::to_string(names_.size() - listed) + " more";
+        return parse_failure{text_location{source, line_, 1}, std::string(name), std::string(), std::move(message)};
+    }
+
+    /// Every name as written, trimmed of spaces.
+    const std::vector<std::string>& names() const noexcept { return names_; }
+    std::size_t size() const noexcept { return names_.size(); }
+    /// The header's line.
+    std::size_t line() const noexcept { return line_; }
+
+private:
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, std::size_t> index_;
+    std::size_t line_ = 0;
+};
+
+}  // namespace detail
 
 }  // namespace io
 }  // namespace v1

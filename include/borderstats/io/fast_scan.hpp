@@ -1,15 +1,15 @@
-// borderstats/io/fast_scan.hpp: the fast path for big files. A streaming,
-// projected CSV scanner (only the columns asked for, found by header name),
-// and on top of it `sum_encounters`, which sums a CBP-style count column by
-// (month, dimension values) on one or more threads.
+// borderstats/io/fast_scan.hpp: the fast path's reader for big files. A
+// streaming, projected CSV scanner: only the columns asked for, found by
+// header name, handed to a callback record by record as raw fields.
 //
-//   io::encounter_columns cols;                 // "Fiscal Year", "Month (abbv)",
-//   cols.dimensions = {"Land Border Region",    // "Encounter Count" by default
-//                      "Citizenship"};
-//   io::encounter_sums sums = io::sum_encounters("cbp.csv", cols, 2);  // 2 threads
-//   auto sw = sums.find(0, "Southwest Land Border");
-//   monthly_series<std::int64_t> s = sums.total_by_month(
-//       [&](const std::uint32_t* codes) { return sw && codes[0] == *sw; });
+//   io::projected_scanner scanner("cbp.csv", {"Fiscal Year", "Encounter Count"});
+//   scanner.scan([&](const io::raw_field* f, io::projected_scanner::record_failure&) {
+//       return true; });                          // f[0], f[1]: the two columns
+//
+// What it refuses is what io/csv.hpp refuses, in the same words (see "One
+// dialect" below). The aggregation built on it, `sum_encounters`, lives in
+// borderstats/aggregate_scan.hpp (issue 13: io/ holds readers only); this
+// header includes it for one release.
 //
 // Reading. The file is read with pread()/fread into one reused buffer per
 // thread (1 MiB by default, so that it stays in a core's L2 cache; no larger
@@ -18,17 +18,24 @@
 // whole: peak memory is a few buffers per thread, whatever the file size. A
 // record that straddles two chunks is moved to the front and rescanned.
 //
-// Scanning. Each 64-byte block gives two bitmasks (SSE2, else 8 bytes at a
-// time in portable code): the quotes, and the structural bytes (delimiter, CR,
-// LF). The quote mask becomes an "inside quotes" mask by a prefix XOR carried
-// from block to block, so delimiters and line ends inside quotes drop out and
-// the scanner walks only real field ends, one bit each, and looks at no other
-// byte. Fields not projected are skipped without a look. Quoting is checked
-// with the same masks, as strictly as io/csv.hpp: an opening quote must start
-// a field, a closing quote must be followed by a quote (a doubled quote), the
-// delimiter or a line end; and every record must have as many fields as the
-// header. Line ends are CRLF, LF or a lone CR; blank lines are skipped; a
-// missing final line end is accepted; a BOM at the start is skipped.
+// Scanning. Each 64-byte block gives three bitmasks (`detail::csv_block_masks`
+// of io/dialect.hpp, the classifier io/csv.hpp uses too): the quotes, the
+// structural bytes (delimiter, CR, LF), and the odd bytes (NUL, 0xEF). The
+// quote mask becomes an "inside quotes" mask by a prefix XOR carried from
+// block to block, so delimiters and line ends inside quotes drop out and the
+// scanner walks only real field ends, one bit each, and looks at no other
+// byte. Fields not projected are skipped without a look, but every byte is
+// classified: a NUL or a BOM is refused in any column. The header is read by
+// io/csv.hpp's reader itself and matched by its `detail::header_columns`
+// (normalised names, duplicates refused), as the CBP reader does.
+//
+// One dialect. When a record breaks a rule of the dialect (a quote out of
+// place, an unclosed quote, a NUL, a BOM, more fields than the header, more
+// than `max_record_bytes` bytes), the fast path does not word the error: the
+// CSV reader rescans that one record (detail::fast_rescan) and its failure
+// is the one thrown. So both paths give the same line, column and message on
+// every input (the `fuzz_dialect` target checks it); the rescan costs nothing
+// on valid input.
 //
 // Errors. Every failure is a `parse_error` with the file, 1-based line and
 // column, the column name and the offending text, as io/csv.hpp reports them.
@@ -36,30 +43,10 @@
 // the line and column are found afterwards by counting line ends from the
 // start of the input (so the hot loop pays nothing for them).
 //
-// Threads. The data after the header is cut into N byte ranges. Thread k
-// starts at the first line end after its nominal start s_k, speculating that
-// this line end is outside quotes, and parses whole records until a record
-// begins at or after s_(k+1); the offset of that record is the true boundary
-// t_(k+1) (thread k started from a true boundary, so it knows the quote state
-// exactly). After the join the boundaries are checked in order: where thread
-// k+1's speculative start differs from t_(k+1) (a quoted line end near the
-// cut), its partial result is thrown away and that range is parsed again from
-// t_(k+1) on the calling thread. The result is therefore exactly the
-// single-threaded one; a wrong guess costs time, never correctness. Each thread
-// has its own dictionaries and sums; the merge remaps codes by their strings.
+// Threads. `guess_boundary` gives a thread its speculative start (the first
+// line end after a nominal cut) and `try_scan` returns the true boundary
+// after its range; borderstats/aggregate_scan.hpp checks them.
 //
-// Agreement with the rest of the library: fields are read by the parsers of
-// io/fields.hpp that io/cbp.hpp uses, with the same rules and messages:
-// fiscal years by `try_parse_cbp_fiscal_year` ("2019", "FY2019", "2025
-// (FYTD)"), months by `try_parse_month_abbreviation` (JAN..DEC, any case),
-// each once per distinct spelling (a spelling table caches the result by the
-// raw bytes); counts by a fast path for plain digits (at most 18) and
-// `try_parse_count` for everything else ("1,234" in quotes; no sign, no
-// space). Sums are exact and checked (`overflow_error`). Dimension values are
-// interned in a `dictionary` (dictionary.hpp) byte for byte, untrimmed, after
-// un-doubling quotes, as io/csv.hpp gives them.
-// Differences from io/csv.hpp: NUL bytes and stray BOMs are not looked for in
-// the columns the scanner skips.
 #pragma once
 
 #include <algorithm>
@@ -68,20 +55,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <exception>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
-
-#if defined(__SSE2__) && !defined(BORDERSTATS_CSV_NO_SIMD)
-#include <emmintrin.h>
-#define BORDERSTATS_FAST_SCAN_SSE2 1
-#endif
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
@@ -90,14 +70,9 @@
 #define BORDERSTATS_FAST_SCAN_POSIX 1
 #endif
 
-#include "../aggregate.hpp"
-#include "../calendar.hpp"
-#include "../checked.hpp"
 #include "../error.hpp"
-#include "../fiscal.hpp"
-#include "../series.hpp"
-#include "../dictionary.hpp"
 #include "csv.hpp"
+#include "dialect.hpp"
 #include "fields.hpp"
 
 namespace borderstats {
@@ -111,8 +86,13 @@ namespace io {
 /// bytes between the delimiters. Valid during the callback only.
 struct raw_field {
     const char* data = nullptr;
+    /// 32 bits are enough: a record holds at most csv_options::max_record_bytes
+    /// (at most 2^31) bytes, or the scanner refuses it (io/dialect.hpp).
     std::uint32_t size = 0;
     bool quoted = false;
+    /// The field is the last of the input, with no line end after it: a
+    /// number there may have been cut (see io/dialect.hpp).
+    bool ends_input = false;
 
     std::string_view view() const noexcept { return std::string_view(data, size); }
     /// The field's value: doubled quotes un-doubled.
@@ -167,79 +147,6 @@ inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_v
 
 namespace detail {
 
-// ------------------------------------------------------------------ MASKS
-
-/// The needles of a dialect, ready for the mask functions.
-struct fast_needles {
-    char delimiter = ',';
-    char quote = '"';
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-    __m128i v_delim{};
-    __m128i v_quote{};
-    __m128i v_cr{};
-    __m128i v_lf{};
-#endif
-    explicit fast_needles(csv_options o = {}) noexcept : delimiter(o.delimiter), quote(o.quote) {
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-        v_delim = _mm_set1_epi8(o.delimiter);
-        v_quote = _mm_set1_epi8(o.quote);
-        v_cr = _mm_set1_epi8('\r');
-        v_lf = _mm_set1_epi8('\n');
-#endif
-    }
-};
-
-struct fast_masks {
-    std::uint64_t quote;
-    std::uint64_t structural;  // delimiter, CR, LF
-};
-
-/// Bitmasks of 64 bytes at `p` (all 64 must be readable) in portable code,
-/// 8 bytes at a time with the zero-byte test.
-inline fast_masks fast_block_masks_portable(const char* p, const fast_needles& nd) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const std::uint64_t wq = ones * static_cast<unsigned char>(nd.quote);
-    const std::uint64_t wd = ones * static_cast<unsigned char>(nd.delimiter);
-    const std::uint64_t wcr = ones * '\r';
-    const std::uint64_t wlf = ones * '\n';
-    const auto has = [](std::uint64_t x) { return (x - ones) & ~x & highs; };
-    fast_masks m{0, 0};
-    for (unsigned i = 0; i < 64; i += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p + i, 8);
-        if ((has(w ^ wq) | has(w ^ wd) | has(w ^ wcr) | has(w ^ wlf)) == 0) continue;
-        for (unsigned k = 0; k < 8; ++k) {
-            const char c = p[i + k];
-            m.quote |= std::uint64_t{c == nd.quote} << (i + k);
-            m.structural |= std::uint64_t{c == nd.delimiter || c == '\r' || c == '\n'} << (i + k);
-        }
-    }
-    return m;
-}
-
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-inline fast_masks fast_block_masks_sse2(const char* p, const fast_needles& nd) noexcept {
-    fast_masks m{0, 0};
-    for (unsigned i = 0; i < 64; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        const __m128i s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nd.v_delim), _mm_cmpeq_epi8(v, nd.v_cr)),
-                                       _mm_cmpeq_epi8(v, nd.v_lf));
-        m.quote |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nd.v_quote)))} << i;
-        m.structural |= std::uint64_t{static_cast<unsigned>(_mm_movemask_epi8(s))} << i;
-    }
-    return m;
-}
-#endif
-
-inline fast_masks fast_block_masks(const char* p, const fast_needles& nd) noexcept {
-#if defined(BORDERSTATS_FAST_SCAN_SSE2)
-    return fast_block_masks_sse2(p, nd);
-#else
-    return fast_block_masks_portable(p, nd);
-#endif
-}
-
 /// Bit i of the result is the XOR of bits 0..i of x.
 inline std::uint64_t prefix_xor(std::uint64_t x) noexcept {
     x ^= x << 1;
@@ -261,6 +168,9 @@ struct fast_failure {
     std::string field;         // column name, may be empty
     std::string text;
     std::string message;
+    /// The record starting at `offset` breaks a rule of the CSV dialect: the
+    /// CSV reader rescans it to say where and why, in its own words.
+    bool canonical = false;
 };
 
 enum class fast_scan_status { done, need_more, stopped, error };
@@ -276,9 +186,33 @@ struct fast_layout {
     std::vector<std::string> column_names;
     std::size_t slots = 0;
     std::vector<std::size_t> column_of_slot;
+    std::size_t max_record_bytes = csv_default_max_record_bytes;
 };
 
 constexpr std::size_t fast_padding = 64;
+
+/// The NUL bytes and byte-order marks among the `odd` bytes of the block at
+/// buf[block] (bit k: byte block + k), as a mask of errors. A 0xEF too near
+/// the end of a chunk to tell goes to `undecided` (the caller reads more).
+inline std::uint64_t fast_odd_errors(const char* buf, std::size_t block, std::uint64_t odd, std::size_t end,
+                                     bool final, std::uint64_t& undecided) noexcept {
+    std::uint64_t errors = 0;
+    undecided = 0;
+    for (; odd != 0; odd &= odd - 1) {
+        const unsigned k = csv_lowest_bit(odd);
+        const std::size_t p = block + k;
+        if (buf[p] == '\0') {
+            errors |= std::uint64_t{1} << k;
+            continue;
+        }
+        switch (bom_at(buf, p, end, final)) {
+            case bom_check::yes: errors |= std::uint64_t{1} << k; break;
+            case bom_check::need_more: undecided |= std::uint64_t{1} << k; break;
+            case bom_check::no: break;
+        }
+    }
+    return errors | undecided;
+}
 
 /// Scans whole records of buf[begin, end) (buf must have `fast_padding`
 /// readable bytes after `end`), which starts at a record boundary; `base` is
@@ -286,13 +220,16 @@ constexpr std::size_t fast_padding = 64;
 /// each record; it returns false after filling `failure` (all but the offset,
 /// which it sets as the offset of the field it blames, through
 /// `failure.offset` = index of the slot). Stops once a record starts at an
-/// offset >= `stop_at`.
+/// offset >= `stop_at`. A record that breaks a rule of the dialect (quotes,
+/// NUL, BOM, too many fields, too long) is not worded here: the failure is
+/// `canonical`, at the record's start, and the CSV reader words it.
 template <typename OnRecord>
 fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, bool final, std::uint64_t base,
-                           std::uint64_t stop_at, const fast_layout& layout, const fast_needles& nd,
+                           std::uint64_t stop_at, const fast_layout& layout, const csv_needles& nd,
                            raw_field* fields, OnRecord&& on_record, fast_failure& failure) {
     const std::size_t ncols = layout.slot_of_column.size();
     const std::int32_t* slot_of = layout.slot_of_column.data();
+    const std::size_t max_record = layout.max_record_bytes;
     raw_field* out = fields;
     const char quote = nd.quote;
     const char delim = nd.delimiter;
@@ -304,14 +241,10 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
     std::uint64_t prev_sep = 1;      // bit 0: the byte before the block ended a field
     std::uint64_t prev_close = 0;    // bit 0: the byte before the block was a closing quote
 
-    const auto fail_at = [&](std::size_t p, std::string field_name, std::string_view text, std::string message) {
-        failure.offset = base + p;
-        failure.field = std::move(field_name);
-        failure.text = borderstats::detail::quote_for_message(text);
-        failure.message = std::move(message);
+    const auto canonical = [&] {
+        failure = fast_failure{base + rec_start, std::string(), std::string(), std::string(), true};
         return fast_scan_result{fast_scan_status::error, rec_start};
     };
-    const auto column_name = [&](std::size_t f) { return f < ncols ? layout.column_names[f] : std::string(); };
     // The field from field_start to its end at p, into its slot when the
     // column is projected (without its quotes, which are still doubled).
     const auto store_field = [&](std::size_t p) {
@@ -329,13 +262,13 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             f.quoted = false;
         }
     };
-    // The two ways a record that ends at p is refused (cold, shared by the
-    // line-end and end-of-input paths): the wrong number of fields, or the
+    // The two ways a well-formed record that ends at p is refused (cold,
+    // shared by the line-end and end-of-input paths): too few fields, or the
     // handler's failure, whose `offset` holds the slot it blamed.
     const auto field_count_error = [&](std::size_t p) {
-        return fail_at(p, std::string(), std::string_view(),
-                       "expected " + std::to_string(ncols) + " fields, as in the header, but the record has " +
-                           std::to_string(field + 1));
+        failure = fast_failure{base + p, field + 1 < ncols ? layout.column_names[field + 1] : std::string(),
+                               std::string(), csv_messages::too_few_fields(ncols, field + 1), false};
+        return fast_scan_result{fast_scan_status::error, rec_start};
     };
     const auto handler_error = [&] {
         const raw_field& f = out[failure.offset];
@@ -351,13 +284,14 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
         return {fast_scan_status::stopped, rec_start};
 
     for (std::size_t block = begin; block < end; block += 64) {
-        const fast_masks m = fast_block_masks(buf + block, nd);
+        const csv_masks m = csv_block_masks(buf + block, nd);
         const std::size_t left = end - block;
         const std::uint64_t valid = left >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << left) - 1;
         std::uint64_t q = m.quote & valid;
         std::uint64_t s = m.structural & valid;
         std::uint64_t bad = 0;
-        bool bad_is_open = false;
+        std::uint64_t undecided = 0;
+        if ((m.odd & valid) != 0) bad = fast_odd_errors(buf, block, m.odd & valid, end, final, undecided);
         if ((q | in_quote) != 0) {
             const std::uint64_t x = prefix_xor(q) ^ in_quote;  // bit i: inside quotes after byte i
             s &= ~x;
@@ -372,9 +306,7 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             } else if (left == 64) {
                 next_ok |= std::uint64_t{1} << 63;  // the end of the data: a need_more rescans, a final is fine
             }
-            const std::uint64_t bad_close = closes & ~next_ok;
-            bad = bad_open | bad_close;
-            if (bad != 0) bad_is_open = (bad_open & (bad & (0 - bad))) != 0;
+            bad |= bad_open | (closes & ~next_ok);
             in_quote = 0 - (x >> 63);
             prev_close = closes >> 63;
         } else {
@@ -382,7 +314,8 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
         }
         prev_sep = s >> 63;
         std::uint64_t walk = s;
-        if (bad != 0) walk &= (bad & (0 - bad)) - 1;  // field ends before the first bad quote
+        const std::uint64_t first_bad = bad & (0 - bad);
+        if (bad != 0) walk &= first_bad - 1;  // field ends before the first bad byte
 
         while (walk != 0) {
             const std::size_t p = block + csv_lowest_bit(walk);
@@ -392,15 +325,14 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             if (c == delim) {
                 ++field;
                 field_start = p + 1;
-                if (field == ncols)
-                    return fail_at(field_start, std::string(), std::string_view(buf + field_start, std::min<std::size_t>(end - field_start, 20)),
-                                   "expected " + std::to_string(ncols) + " fields, as in the header, but the record has more");
+                if (field == ncols) return canonical();
                 continue;
             }
             // A line end.
             if (field == 0 && p == field_start) {
                 field_start = rec_start = p + 1;  // a blank line, or the LF of a CRLF
             } else {
+                if (p - rec_start > max_record) return canonical();
                 if (field + 1 != ncols) return field_count_error(p);
                 if (!on_record(static_cast<const raw_field*>(out), failure)) return handler_error();
                 field = 0;
@@ -417,25 +349,24 @@ fast_scan_result fast_scan(const char* buf, std::size_t begin, std::size_t end, 
             }
         }
         if (bad != 0) {
-            const std::size_t p = block + csv_lowest_bit(bad);
-            if (bad_is_open)
-                return fail_at(p, column_name(field), std::string_view(buf + field_start, p + 1 - field_start),
-                               "expected no quote inside an unquoted field (quote the whole field and double the "
-                               "quotes inside it)");
-            return fail_at(p + 1, column_name(field), std::string_view(buf + p + 1, 1),
-                           "expected the delimiter or the end of the line after a closing quote");
+            if ((first_bad & undecided) != 0) return {fast_scan_status::need_more, rec_start};
+            return canonical();
         }
     }
-    if (!final) return {fast_scan_status::need_more, rec_start};
-    if (in_quote != 0) {
-        return fail_at(field_start, column_name(field), std::string_view(buf + field_start, std::min<std::size_t>(end - field_start, 20)),
-                       "expected a closing quote before the end of the input");
+    if (!final) {
+        if (end - rec_start > max_record + 3) return canonical();  // cannot end within the limit
+        return {fast_scan_status::need_more, rec_start};
     }
-    if (field > 0 || field_start < end) {  // a last record without a line end
-        const std::size_t p = end;
-        store_field(p);
-        if (field + 1 != ncols) return field_count_error(p);
-        if (!on_record(static_cast<const raw_field*>(out), failure)) return handler_error();
+    if (in_quote != 0) return canonical();  // an unclosed quote
+    if (field > 0 || field_start < end) {   // a last record without a line end
+        if (end - rec_start > max_record) return canonical();
+        store_field(end);
+        if (field + 1 != ncols) return field_count_error(end);
+        const std::int32_t last = slot_of[ncols - 1];
+        if (last >= 0) out[last].ends_input = true;
+        const bool ok = on_record(static_cast<const raw_field*>(out), failure);
+        if (last >= 0) out[last].ends_input = false;
+        if (!ok) return handler_error();
         rec_start = end;
     }
     return {fast_scan_status::done, end};
@@ -508,6 +439,8 @@ struct fast_source {
     std::string name;
     std::filesystem::path path;       // empty for a buffer
     std::string_view buffer;          // the input when `path` is empty
+    csv_options options;              // for the CSV reader's rescan of a refused record
+    std::size_t width = 0;            // the header's width
 };
 
 /// Counts line ends (CRLF, LF, lone CR) in [0, offset) of the source and the
@@ -557,8 +490,51 @@ inline std::pair<std::size_t, std::size_t> fast_locate(const fast_source& src, s
     return {line, static_cast<std::size_t>(column)};
 }
 
+/// The CSV reader's failure for the record that starts at `offset` (a record
+/// boundary on `line`, whose first byte is at `line_start`), if it finds one.
+inline std::optional<parse_failure> fast_rescan(const fast_source& src, std::uint64_t offset, std::size_t line,
+                                                std::uint64_t line_start) {
+    csv_scanner scanner(src.options);
+    scanner.limit_fields_to_header(src.width);
+    scanner.resume(line, line_start);
+    csv_record record;
+    csv_scan_status status = csv_scan_status::end;
+    if (src.path.empty()) {
+        std::size_t pos = static_cast<std::size_t>(offset);
+        status = scanner.scan(src.buffer.data(), src.buffer.size(), pos, 0, true, record);
+    } else {
+        // Read from the record on, as much as its verdict needs (the scanner
+        // decides within max_record_bytes + 3 bytes).
+        fast_file file;
+        if (!file.open(src.path)) return std::nullopt;
+        std::vector<char> buffer(std::size_t{1} << 16);
+        std::size_t filled = 0;
+        bool eof = false;
+        for (;;) {
+            if (filled == buffer.size()) buffer.resize(buffer.size() * 2);
+            const std::int64_t got = file.read_at(buffer.data() + filled, buffer.size() - filled, offset + filled);
+            if (got < 0) return std::nullopt;
+            eof = static_cast<std::size_t>(got) < buffer.size() - filled;
+            filled += static_cast<std::size_t>(got);
+            std::size_t pos = 0;
+            status = scanner.scan(buffer.data(), filled, pos, offset, eof, record);
+            if (status != csv_scan_status::need_more) break;
+            scanner.invalidate_search();
+        }
+    }
+    if (status != csv_scan_status::error) return std::nullopt;
+    return csv_failure(src.name, scanner.error());
+}
+
 inline parse_error fast_error(const fast_source& src, const fast_failure& f) {
-    const auto [line, column] = fast_locate(src, f.offset);
+    auto [line, column] = fast_locate(src, f.offset);
+    if (f.canonical) {
+        // The record starts at column 1 of its line (after a BOM on line 1).
+        if (auto rescanned = fast_rescan(src, f.offset, line, f.offset - (column - 1)))
+            return parse_error(std::move(*rescanned));
+        return parse_error(src.name, line, column, "", "",
+                           "expected a record the CSV reader accepts (the fast path refused this one; please report it)");
+    }
     return parse_error(src.name, line, column, f.field, f.text, f.message);
 }
 
@@ -691,8 +667,8 @@ public:
         std::string message;
     };
 
-    /// Reads the header of `path` and finds `columns` in it (exact names,
-    /// trimmed of spaces). Throws `parse_error` when the file cannot be read
+    /// Reads the header of `path` and finds `columns` in it (names matched
+    /// after normalize_column_name, as the CBP reader does). Throws `parse_error` when the file cannot be read
     /// or a column is missing.
     projected_scanner(const std::filesystem::path& path, std::vector<std::string> columns, csv_options options = {},
                       std::size_t chunk_size = default_chunk_size)
@@ -708,18 +684,10 @@ public:
                 parse_error(source_.name, 0, 0, "", "", "expected a readable CSV file; it does not exist or cannot be opened"));
         size_ = std::filesystem::file_size(path, ec);
         if (ec) size_ = 0;
-        std::string head;
-        std::uint64_t at = 0;
-        std::vector<char> chunk(std::size_t{64} * 1024);
-        for (;;) {
-            const std::int64_t got = f.read_at(chunk.data(), chunk.size(), at);
-            if (got < 0)
-                borderstats::detail::raise(parse_error(source_.name, 0, 0, "", "", "expected to read the file, but it failed"));
-            head.append(chunk.data(), static_cast<std::size_t>(got));
-            at += static_cast<std::uint64_t>(got);
-            if (got == 0 || header_end(head).has_value()) break;
-        }
-        init(head, std::move(columns), options);
+        // The header is read by the CSV reader itself, in chunks of 64 KiB
+        // (time linear in its length, memory bounded by max_record_bytes).
+        csv_stream_reader reader = csv_stream_reader::open(path, options, std::size_t{1} << 16);
+        init(reader, std::move(columns), options);
     }
 
     /// Scans `buffer`, which must outlive the scanner, named `source_name` in
@@ -730,7 +698,8 @@ public:
         source_.name = std::move(source_name);
         source_.buffer = buffer;
         size_ = buffer.size();
-        init(buffer, std::move(columns), options);
+        csv_reader reader(buffer, source_.name, options);
+        init(reader, std::move(columns), options);
     }
 
     const std::string& source_name() const noexcept { return source_.name; }
@@ -776,7 +745,7 @@ public:
         // CPU time on 10M rows with 2 threads, depending on where malloc put
         // them).
         const detail::fast_layout layout = layout_;
-        const detail::fast_needles needles = needles_;
+        const detail::csv_needles needles = needles_;
         constexpr std::size_t line = 64;
         const std::size_t slots = layout.slots == 0 ? 1 : layout.slots;
         std::vector<raw_field> storage(slots + 2 * line / sizeof(raw_field));
@@ -907,43 +876,33 @@ public:
     parse_error failure_to_error(const detail::fast_failure& f) const { return detail::fast_error(source_, f); }
 
 private:
-    // The end of the first record of `head` (past its line end), if complete.
-    std::optional<std::size_t> header_end(std::string_view head) const {
-        bool in_q = false;
-        for (std::size_t i = 0; i < head.size(); ++i) {
-            const char c = head[i];
-            if (c == needles_.quote) in_q = !in_q;
-            if (in_q) continue;
-            if (c == '\n') return i + 1;
-            if (c == '\r') {
-                if (i + 1 < head.size()) return head[i + 1] == '\n' ? i + 2 : i + 1;
-                return std::nullopt;
-            }
-        }
-        return std::nullopt;
-    }
-
-    void init(std::string_view head, std::vector<std::string> columns, csv_options options) {
-        std::optional<std::size_t> end = header_end(head);
-        if (!end) end = head.size();  // a header alone, without a line end
-        std::string header_text(head.substr(0, *end));
-        csv_reader reader(header_text, source_.name, options);
+    // Reads the header with the CSV reader (blank lines, BOM, quotes, limits
+    // and messages as it has them) and matches `columns` as the readers of
+    // io/fields.hpp do (detail::header_columns).
+    template <typename Reader>
+    void init(Reader& reader, std::vector<std::string> columns, const csv_options& options) {
         csv_record record;
-        if (!reader.next(record))
-            borderstats::detail::raise(parse_error(source_.name, 1, 1, "", "", "expected a header line, found an empty file"));
-        const csv_header header(record, source_.name);
-        data_begin_ = *end;
+        parse_failure failure;
+        const csv_status status = reader.try_next(record, failure);
+        if (status == csv_status::error) borderstats::detail::raise(parse_error(std::move(failure)));
+        if (status == csv_status::end_of_input)
+            borderstats::detail::raise(
+                parse_error(source_.name, 1, 1, "", "", std::string(detail::csv_messages::empty_input)));
+        detail::header_columns header;
+        if (!header.try_read(record, source_.name, failure)) borderstats::detail::raise(parse_error(std::move(failure)));
+        data_begin_ = reader.offset();
+        source_.options = options;
+        source_.width = header.size();
+        layout_.max_record_bytes = options.max_record_bytes;
         layout_.slot_of_column.assign(header.size(), -1);
         layout_.column_names = header.names();
         layout_.slots = columns.size();
         layout_.column_of_slot.clear();
         for (std::size_t s = 0; s < columns.size(); ++s) {
             const auto c = header.find(columns[s]);
-            if (!c)
-                borderstats::detail::raise(parse_error(source_.name, 1, 1, columns[s], "",
-                                                       "expected a column named '" + columns[s] + "' in the header"));
+            if (!c) borderstats::detail::raise(parse_error(header.missing(columns[s], source_.name)));
             if (layout_.slot_of_column[*c] >= 0)
-                borderstats::detail::raise(parse_error(source_.name, 1, 1, columns[s], "",
+                borderstats::detail::raise(parse_error(source_.name, header.line(), 1, columns[s], "",
                                                        "the column '" + columns[s] + "' is asked for twice"));
             layout_.slot_of_column[*c] = static_cast<std::int32_t>(s);
             layout_.column_of_slot.push_back(*c);
@@ -951,306 +910,16 @@ private:
     }
 
     detail::fast_source source_;
-    detail::fast_needles needles_;
+    detail::csv_needles needles_;
     detail::fast_layout layout_;
     std::size_t chunk_size_;
     std::uint64_t data_begin_ = 0;
     std::uint64_t size_ = 0;
 };
 
-// ------------------------------------------------------------ ENCOUNTERS
-
-/// The columns `sum_encounters` reads: a fiscal year (U.S. federal), a month
-/// name, a count, and up to four dimensions to group by.
-struct encounter_columns {
-    std::string fiscal_year = "Fiscal Year";
-    std::string month = "Month (abbv)";
-    std::string count = "Encounter Count";
-    std::vector<std::string> dimensions;
-};
-
-/// Sums of a count column by (month, one value of each dimension): the
-/// result of `sum_encounters`. Dimension values get dense codes 0, 1, ... per
-/// dimension; a *group* is one combination of codes seen in the data.
-class encounter_sums {
-public:
-    encounter_sums() = default;
-    explicit encounter_sums(std::size_t dimensions) : values_(dimensions) {}
-
-    std::size_t dimension_count() const noexcept { return values_.size(); }
-    /// Distinct values of dimension `d`: a dictionary whose codes are the
-    /// codes in `group_codes`.
-    const dictionary& values(std::size_t d) const { return values_.at(d); }
-    /// The code of `value` in dimension `d`, if it occurs.
-    std::optional<std::uint32_t> find(std::size_t d, std::string_view value) const {
-        const auto code = values_.at(d).find(value);
-        if (!code) return std::nullopt;
-        return code->value;
-    }
-
-    std::size_t group_count() const noexcept { return dimension_count() == 0 ? sums_.group_count() : groups_.size() / dimension_count(); }
-    /// The `dimension_count()` codes of group `g`.
-    const std::uint32_t* group_codes(std::size_t g) const noexcept { return groups_.data() + g * dimension_count(); }
-    /// The sums by (group, month); a cell with no row is a gap.
-    const dense_group_sums<std::int64_t>& sums() const noexcept { return sums_; }
-    /// Data rows read.
-    std::uint64_t rows() const noexcept { return rows_; }
-
-    /// The sum over the groups for which `keep(codes)` is true, by month: a
-    /// month is present when any kept group had a row in it.
-    template <typename Keep>
-    monthly_series<std::int64_t> total_by_month(Keep keep) const {
-        monthly_series<std::int64_t> out;
-        for (std::size_t g = 0; g < group_count(); ++g) {
-            if (!keep(group_codes(g))) continue;
-            const monthly_series<std::int64_t> s = sums_.series(g);
-            for (const auto& e : s)
-                if (e.value) out.add(e.month, *e.value);
-        }
-        return out;
-    }
-
-    /// Calls `f(year_month, const std::uint32_t* codes, std::int64_t sum)` for
-    /// every (month, group) that had a row.
-    template <typename F>
-    void for_each(F f) const {
-        for (std::size_t g = 0; g < group_count(); ++g) {
-            const monthly_series<std::int64_t> s = sums_.series(g);
-            for (const auto& e : s)
-                if (e.value) f(e.month, group_codes(g), *e.value);
-        }
-    }
-
-    /// Adds `other` into this, matching dimension values by their strings.
-    void merge(const encounter_sums& other) {
-        const std::size_t d = dimension_count();
-        std::vector<std::vector<std::uint32_t>> remap(d);
-        for (std::size_t k = 0; k < d; ++k)
-            for (std::string_view v : other.values_[k].names()) remap[k].push_back(intern(k, v));
-        std::vector<std::uint32_t> codes(d);
-        for (std::size_t g = 0; g < other.group_count(); ++g) {
-            for (std::size_t k = 0; k < d; ++k) codes[k] = remap[k][other.group_codes(g)[k]];
-            const std::uint32_t mine = group_of(codes.data());
-            const monthly_series<std::int64_t> s = other.sums_.series(g);
-            for (const auto& e : s)
-                if (e.value) sums_.add(mine, e.month, *e.value);
-        }
-        rows_ += other.rows_;
-    }
-
-    // ---- building (used by sum_encounters) ----
-
-    /// The code of `value` in dimension `d`, added when new.
-    std::uint32_t intern(std::size_t d, std::string_view value) { return values_[d].intern(value).value; }
-    /// The group of a combination of codes, added when new.
-    std::uint32_t group_of(const std::uint32_t* codes) {
-        const std::size_t d = dimension_count();
-        if (d == 0) return 0;
-        std::uint64_t key = 0;
-        for (std::size_t k = 0; k < d; ++k) key = key * 0x100000001B3ULL + codes[k] + 1;
-        if (group_slots_.empty()) group_slots_.assign(64, 0);
-        std::size_t mask = group_slots_.size() - 1;
-        const std::uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> 17;
-        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
-            const std::uint32_t slot = group_slots_[i];
-            if (slot == 0) break;
-            const std::uint32_t* known = group_codes(slot - 1);
-            std::size_t k = 0;
-            while (k < d && known[k] == codes[k]) ++k;
-            if (k == d) return slot - 1;
-        }
-        const auto g = static_cast<std::uint32_t>(group_count());
-        groups_.insert(groups_.end(), codes, codes + d);
-        group_keys_.push_back(h);
-        if ((group_keys_.size() * 2) > group_slots_.size()) {
-            group_slots_.assign(group_slots_.size() * 2, 0);
-            mask = group_slots_.size() - 1;
-            for (std::size_t k = 0; k < group_keys_.size(); ++k) place_group(static_cast<std::uint32_t>(k), group_keys_[k]);
-        } else {
-            place_group(g, h);
-        }
-        return g;
-    }
-    dense_group_sums<std::int64_t>& mutable_sums() noexcept { return sums_; }
-    void add_rows(std::uint64_t n) noexcept { rows_ += n; }
-
-private:
-    void place_group(std::uint32_t g, std::uint64_t h) {
-        const std::size_t mask = group_slots_.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
-        while (group_slots_[i] != 0) i = (i + 1) & mask;
-        group_slots_[i] = g + 1;
-    }
-
-    std::vector<dictionary> values_;
-    std::vector<std::uint32_t> groups_;  // dimension_count() codes per group
-    std::vector<std::uint64_t> group_keys_;
-    std::vector<std::uint32_t> group_slots_;
-    dense_group_sums<std::int64_t> sums_;
-    std::uint64_t rows_ = 0;
-};
-
-namespace detail {
-
-/// One thread's state while summing: spelling tables and partial sums.
-class encounter_worker {
-public:
-    explicit encounter_worker(std::size_t dimensions) : sums(dimensions), dims_(dimensions), spellings_(dimensions) {}
-
-    // Slots: 0 fiscal year, 1 month, 2 count, 3.. dimensions. Each field is
-    // looked up by its raw bytes in a small table of its own (they stay in
-    // the L1 cache); a spelling is parsed once, when first seen.
-    bool operator()(const raw_field* f, projected_scanner::record_failure& failure) {
-        const auto hfy = spelling_table<std::int32_t>::make_key(f[0]);
-        const std::int32_t* fy = fy_.find(f[0], hfy);
-        if (fy == nullptr) {
-            std::string_view why = "expected a fiscal year within the supported years";
-            const auto parsed = try_parse_cbp_fiscal_year(f[0].text(), &why);
-            if (!parsed || !year_month::try_from_parts(parsed->year.number(), 1) ||
-                !year_month::try_from_parts(parsed->year.number() - 1, 1)) {
-                failure = {0, f[0].text(), std::string(why)};
-                return false;
-            }
-            fy = &fy_.insert(f[0], hfy, parsed->year.first_month().index());
-        }
-        const auto hm = spelling_table<std::int32_t>::make_key(f[1]);
-        const std::int32_t* mo = month_.find(f[1], hm);
-        if (mo == nullptr) {
-            std::string_view why;
-            const auto m = try_parse_month_abbreviation(f[1].text(), &why);
-            if (!m) {
-                failure = {1, f[1].text(), std::string(why)};
-                return false;
-            }
-            mo = &month_.insert(f[1], hm, (*m - us_federal::start_month + 12) % 12);
-        }
-        const std::optional<std::int64_t> count = parse_count(f[2]);
-        if (!count) {
-            std::string_view why;
-            parse_count(f[2], &why);
-            failure = {2, f[2].text(), std::string(why)};
-            return false;
-        }
-        std::uint32_t codes[4] = {0, 0, 0, 0};
-        for (std::size_t k = 0; k < dims_; ++k) {
-            const raw_field& d = f[3 + k];
-            const auto h = spelling_table<std::uint32_t>::make_key(d);
-            const std::uint32_t* c = spellings_[k].find(d, h);
-            if (c == nullptr) c = &spellings_[k].insert(d, h, sums.intern(k, d.text()));
-            codes[k] = *c;
-        }
-        // The group of the codes: through a flat table while the codes are
-        // small (the usual case), else through the sums' own hash table.
-        std::uint32_t group = 0;
-        if (dims_ > 0) {
-            std::size_t cell = 0;
-            bool small = true;
-            for (std::size_t k = 0; k < dims_; ++k) {
-                small = small && codes[k] < 64;
-                cell = cell * 64 + codes[k];
-            }
-            if (small && dims_ <= 3) {
-                if (cell >= flat_.size()) flat_.resize(std::size_t{1} << (6 * dims_), 0);
-                std::uint32_t& slot = flat_[cell];
-                if (slot == 0) slot = sums.group_of(codes) + 1;
-                group = slot - 1;
-            } else {
-                group = sums.group_of(codes);
-            }
-        }
-        sums.mutable_sums().add(group, year_month::from_index(*fy + *mo), *count);
-        ++rows_;
-        return true;
-    }
-
-    void finish() {
-        sums.add_rows(rows_);
-        rows_ = 0;
-    }
-
-    encounter_sums sums;
-
-private:
-    std::size_t dims_;
-    std::vector<spelling_table<std::uint32_t>> spellings_;
-    spelling_table<std::int32_t> fy_;     // spelling -> index of the fiscal year's first month
-    spelling_table<std::int32_t> month_;  // spelling -> months after the fiscal year's start
-    std::vector<std::uint32_t> flat_;     // group + 1 by codes in base 64; 0 = not yet
-    std::uint64_t rows_ = 0;
-};
-
-}  // namespace detail
-
-/// Sums `columns.count` by (month, dimension values) over every record of the
-/// CSV file at `path`, on `threads` threads (0 = as many as the hardware has).
-/// The month is the U.S. federal fiscal year's month named by the month
-/// column. Throws `parse_error` (file, line, column, field) on bad input and
-/// `overflow_error` when a sum does not fit 64 bits. The result does not
-/// depend on the number of threads, except for the order of codes.
-inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
-                                     unsigned threads = 1,
-                                     std::size_t chunk_size = projected_scanner::default_chunk_size) {
-    if (columns.dimensions.size() > 4) borderstats::detail::raise(error("sum_encounters: at most four dimensions"));
-    std::vector<std::string> names{columns.fiscal_year, columns.month, columns.count};
-    names.insert(names.end(), columns.dimensions.begin(), columns.dimensions.end());
-    const projected_scanner scanner(path, names, csv_options{}, chunk_size);
-    const std::size_t dims = columns.dimensions.size();
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-    const std::uint64_t begin = scanner.data_begin();
-    const std::uint64_t size = scanner.input_size();
-    // Small inputs are not worth a thread.
-    if (size - begin < std::uint64_t{1} << 20) threads = 1;
-
-    struct part {
-        std::uint64_t start = 0;  // where the worker began (a guessed boundary)
-        std::uint64_t next = 0;   // the true boundary after its range
-        bool ok = false;
-        detail::fast_failure failure;
-        std::exception_ptr error;
-        std::unique_ptr<detail::encounter_worker> worker;
-    };
-    std::vector<part> parts(threads);
-    std::vector<std::uint64_t> cuts(threads + 1);
-    for (unsigned k = 0; k <= threads; ++k) cuts[k] = begin + (size - begin) * k / threads;
-    cuts[threads] = ~std::uint64_t{0};
-
-    const auto run = [&](unsigned k, std::uint64_t start) {
-        part& p = parts[k];
-        p.start = start;
-        p.error = nullptr;
-        const auto work = [&] {
-            p.worker = std::make_unique<detail::encounter_worker>(dims);
-            p.ok = scanner.try_scan(*p.worker, start, cuts[k + 1], p.next, p.failure);
-            p.worker->finish();
-        };
-#if defined(BORDERSTATS_NO_EXCEPTIONS)
-        work();  // without exceptions an overflow aborts where it happens (error.hpp)
-#else
-        try {
-            work();
-        } catch (...) {  // overflow_error, bad_alloc: rethrown on the calling thread
-            p.error = std::current_exception();
-        }
-#endif
-    };
-    {
-        std::vector<std::thread> pool;
-        for (unsigned k = 1; k < threads; ++k)
-            pool.emplace_back([&, k] { run(k, scanner.guess_boundary(cuts[k])); });
-        run(0, begin);
-        for (auto& t : pool) t.join();
-    }
-    // Check the guessed starts in order; redo a range whose guess was wrong.
-    for (unsigned k = 0; k < threads; ++k) {
-        if (k > 0 && parts[k].start != parts[k - 1].next) run(k, parts[k - 1].next);
-        if (parts[k].error) std::rethrow_exception(parts[k].error);
-        if (!parts[k].ok) borderstats::detail::raise(scanner.failure_to_error(parts[k].failure));
-    }
-    encounter_sums result = std::move(parts[0].worker->sums);
-    for (unsigned k = 1; k < threads; ++k) result.merge(parts[k].worker->sums);
-    return result;
-}
-
 }  // namespace io
 }  // namespace v1
 }  // namespace borderstats
+
+// Forwarding, for one release: sum_encounters moved out of io/ (issue 13).
+#include "../aggregate_scan.hpp"

@@ -43,9 +43,9 @@
 // `fiscal_year_label<us_federal>`.
 //
 // Dates:
-//   - `civil_date` is a plain {year, month, day} of the Gregorian calendar,
-//     checked (February 29 only in leap years). `try_parse_iso_date` reads
-//     exactly "YYYY-MM-DD".
+//   - `civil_date` (borderstats/civil_date.hpp) is a plain {year, month, day}
+//     of the Gregorian calendar, checked (February 29 only in leap years).
+//     `try_parse_iso_date` reads exactly "YYYY-MM-DD".
 //   - `try_parse_bts_month` reads the month of a BTS row: "Mar 2024" (a
 //     three-letter month, one space, four digits), "03/01/2018 12:00:00 AM"
 //     (the Socrata CSV export: MM/DD/YYYY with the time), or
@@ -71,8 +71,11 @@
 //   - An empty input (no header at all) is an error at line 1, column 1.
 //   - Every row must have as many fields as the header. Too few: the error is
 //     at the end of the row's last field (where the next one would start),
-//     and names the first missing column. Too many: the error is at the first
-//     extra field, whose column has no name, so the field is left empty.
+//     and names the first missing column. Too many: the CSV reader refuses
+//     the row at the first extra field as soon as it starts (so a 100 MB line
+//     of commas costs no memory), with an empty field name.
+//   - The matching (normalisation, duplicates, the missing-column message) is
+//     `detail::header_columns` of io/csv.hpp, which the fast path uses too.
 #pragma once
 
 #include <array>
@@ -86,6 +89,7 @@
 #include <vector>
 
 #include "../calendar.hpp"
+#include "../civil_date.hpp"
 #include "../dictionary.hpp"
 #include "../error.hpp"
 #include "../fiscal.hpp"
@@ -228,61 +232,9 @@ inline fiscal_year_label<us_federal> parse_cbp_fiscal_year(std::string_view text
 
 // ------------------------------------------------------------------- DATES
 
-/// A day of the Gregorian calendar. Build it with `civil_date::try_from_parts`
-/// (checked) or aggregate-initialise it when the parts are known good.
-struct civil_date {
-    int year = 1970;
-    int month = 1;
-    int day = 1;
-
-    static constexpr bool leap(int y) noexcept { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-    /// Days in month `m` of year `y`; 0 for a month outside 1..12.
-    static constexpr int days_in_month(int y, int m) noexcept {
-        constexpr int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        if (m < 1 || m > 12) return 0;
-        return (m == 2 && leap(y)) ? 29 : days[m - 1];
-    }
-    /// The date, or an empty optional when month or day does not exist.
-    static constexpr std::optional<civil_date> try_from_parts(int y, int m, int d) noexcept {
-        if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
-        return civil_date{y, m, d};
-    }
-    [[deprecated("use civil_date::try_from_parts (borderstats 0.2)")]]
-    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
-        return try_from_parts(y, m, d);
-    }
-    /// The last day of a month.
-    static constexpr civil_date end_of(year_month ym) noexcept {
-        return civil_date{ym.year(), ym.month(), days_in_month(ym.year(), ym.month())};
-    }
-
-    constexpr year_month month_of() const { return year_month{year, month}; }
-
-    /// "2019-06-05"; the year has at least four digits ("0220-05-29"), as
-    /// `try_parse_iso_date` reads it.
-    std::string to_string() const {
-        std::string out = std::to_string(year);
-        if (year >= 0 && out.size() < 4) out.insert(0, 4 - out.size(), '0');
-        out += month < 10 ? "-0" : "-";
-        out += std::to_string(month);
-        out += day < 10 ? "-0" : "-";
-        out += std::to_string(day);
-        return out;
-    }
-
-    friend constexpr bool operator==(const civil_date& a, const civil_date& b) noexcept {
-        return a.year == b.year && a.month == b.month && a.day == b.day;
-    }
-    friend constexpr bool operator!=(const civil_date& a, const civil_date& b) noexcept { return !(a == b); }
-    friend constexpr bool operator<(const civil_date& a, const civil_date& b) noexcept {
-        if (a.year != b.year) return a.year < b.year;
-        if (a.month != b.month) return a.month < b.month;
-        return a.day < b.day;
-    }
-    friend constexpr bool operator>(const civil_date& a, const civil_date& b) noexcept { return b < a; }
-    friend constexpr bool operator<=(const civil_date& a, const civil_date& b) noexcept { return !(b < a); }
-    friend constexpr bool operator>=(const civil_date& a, const civil_date& b) noexcept { return !(a < b); }
-};
+/// `civil_date` now lives in borderstats/civil_date.hpp (it is not about
+/// files); this name stays so that code written against io compiles.
+using civil_date = ::borderstats::civil_date;
 
 inline constexpr std::string_view iso_date_message = "expected a date YYYY-MM-DD that exists";
 
@@ -379,25 +331,6 @@ inline year_month parse_bts_month(std::string_view text) {
 
 // ------------------------------------------------------- TABLES WITH HEADERS
 
-/// The form column names are matched in: "Month (abbv)" -> "month_abbv";
-/// see the file comment.
-inline std::string normalize_column_name(std::string_view name) {
-    std::string out;
-    out.reserve(name.size());
-    bool pending_separator = false;
-    for (char c : name) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum) {
-            pending_separator = true;
-            continue;
-        }
-        if (pending_separator && !out.empty()) out += '_';
-        pending_separator = false;
-        out += borderstats::detail::ascii_lower(c);
-    }
-    return out;
-}
-
 namespace detail {
 
 /// A failure at field `i` of `record`.
@@ -459,37 +392,16 @@ public:
         if (s == csv_status::error) return remember(failure);
         if (s == csv_status::end_of_input)
             return remember(failure = parse_failure{text_location{source_name(), 1, 1}, std::string(), std::string(),
-                                                    "expected a header line, found an empty input"});
-        header_line_ = record_.line();
-        names_.clear();
-        normalized_.clear();
-        for (std::size_t i = 0; i < record_.size(); ++i) {
-            names_.emplace_back(csv_trim(record_[i]));
-            normalized_.push_back(io::normalize_column_name(record_[i]));
-            for (std::size_t j = 0; j < i; ++j) {
-                if (normalized_[j] != normalized_[i]) continue;
-                return remember(failure = field_failure(
-                                    source_name(), record_, i, names_[i], names_[i],
-                                    "expected each column once, but this one repeats column " +
-                                        std::to_string(j + 1) + " ('" + names_[j] + "')"));
-            }
-        }
+                                                    std::string(csv_messages::empty_input)});
+        if (!header_.try_read(record_, source_name(), failure)) return remember(failure);
         for (std::size_t k = 0; k < Columns; ++k) {
-            const std::string key = io::normalize_column_name(specs_[k].name);
-            for (std::size_t i = 0; i < normalized_.size(); ++i)
-                if (normalized_[i] == key) index_[k] = i;
-            if (index_[k] == npos && specs_[k].required) {
-                std::string message = "expected a column '" + std::string(specs_[k].name) + "' (or '" + key +
-                                      "'); the header has ";
-                for (std::size_t i = 0; i < names_.size(); ++i) {
-                    if (i != 0) message += ", ";
-                    message += "'" + names_[i] + "'";
-                }
-                return remember(failure = parse_failure{text_location{source_name(), header_line_, 1},
-                                                        std::string(specs_[k].name), std::string(),
-                                                        std::move(message)});
-            }
+            const std::optional<std::size_t> i = header_.find(specs_[k].name);
+            if (i) index_[k] = *i;
+            if (!i && specs_[k].required) return remember(failure = header_.missing(specs_[k].name, source_name()));
         }
+        // From here on a row is refused at its first field too many, before
+        // it is kept (memory stays bounded by the header's width).
+        csv_.limit_fields_to_header(header_.size());
         return true;
     }
 
@@ -506,18 +418,13 @@ public:
             return s;
         }
         if (s == csv_status::end_of_input) return s;
-        const std::size_t want = names_.size();
+        const std::size_t want = header_.size();
         const std::size_t have = record_.size();
         if (have == want) return s;
-        const std::string message = "expected " + std::to_string(want) + " fields as in the header, found " +
-                                    std::to_string(have);
-        if (have > want) {
-            remember(failure = field_failure(source_name(), record_, want, std::string_view{}, record_[want], message));
-        } else {
-            const auto [line, column] = field_end(record_, have - 1);
-            remember(failure = parse_failure{text_location{source_name(), line, column}, names_[have],
-                                             std::string(), message + ": the row ends before this column"});
-        }
+        // (More fields than the header were refused by the CSV reader.)
+        const auto [line, column] = field_end(record_, have - 1);
+        remember(failure = parse_failure{text_location{source_name(), line, column}, header_.names()[have],
+                                         std::string(), csv_messages::too_few_fields(want, have)});
         return csv_status::error;
     }
 
@@ -527,14 +434,21 @@ public:
     std::size_t index(std::size_t k) const noexcept { return index_[k]; }
     bool has(std::size_t k) const noexcept { return index_[k] != npos; }
     /// The name of spec `k`'s column as the file writes it (precondition: has(k)).
-    const std::string& column_name(std::size_t k) const noexcept { return names_[index_[k]]; }
+    const std::string& column_name(std::size_t k) const noexcept { return header_.names()[index_[k]]; }
     /// Every column name as the file writes it (trimmed).
-    const std::vector<std::string>& header() const noexcept { return names_; }
+    const std::vector<std::string>& header() const noexcept { return header_.names(); }
+    /// Whether spec `k`'s field is the last of the current row, unquoted, and
+    /// the input ends right after it without a line end: a number there may
+    /// have been cut (see io/dialect.hpp).
+    bool cut_short_at(std::size_t k) const noexcept {
+        const std::size_t i = index_[k];
+        return record_.ends_input() && i + 1 == record_.size() && !record_.was_quoted(i);
+    }
 
     /// A failure at spec `k`'s field of the current row.
     parse_failure failure_at(std::size_t k, std::string_view message) {
         const std::size_t i = index_[k];
-        return field_failure(source_name(), record_, i, names_[i], record_[i], message);
+        return field_failure(source_name(), record_, i, header_.names()[i], record_[i], message);
     }
     /// Records a failure found by the caller: later calls fail with it too.
     bool remember(const parse_failure& failure) {
@@ -547,9 +461,7 @@ private:
     std::array<column_spec, Columns> specs_;
     std::array<std::size_t, Columns> index_{};
     csv_record record_;
-    std::vector<std::string> names_;
-    std::vector<std::string> normalized_;
-    std::size_t header_line_ = 0;
+    header_columns header_;
     bool header_done_ = false;
     std::optional<parse_failure> failure_;
 };

@@ -26,6 +26,8 @@
 //   - a value axis with round ticks (1, 2 or 5 x 10^k) and thousands
 //     separators, starting from zero
 //   - optional threshold lines with a label ("100,000")
+//   - optional overlay lines for context (a seasonally adjusted series, a
+//     moving average: `chart_options::overlays`), labelled at their last point
 //   - optional annotations on chosen months, placed above the bar or point
 //     with a leader line; the value axis grows to leave them room, and
 //     annotations that would overlap are lifted above one another
@@ -88,6 +90,16 @@ struct chart_annotation {
     std::string text;
 };
 
+/// A line drawn over the chart (bars or lines) for context, such as a
+/// seasonally adjusted series or a moving average; labelled by its name at
+/// its last point, dashed when `dashed`. A gap breaks it.
+struct chart_overlay {
+    std::string name;
+    monthly_series<double> values;
+    std::string color = "#1f2328";
+    bool dashed = false;
+};
+
 struct chart_options {
     int width = 960;
     int height = 540;
@@ -107,6 +119,8 @@ struct chart_options {
 
     std::vector<chart_threshold> thresholds;
     std::vector<chart_annotation> annotations;
+    /// Context lines over the data (the value axis covers them too).
+    std::vector<chart_overlay> overlays;
 
     /// Series colours in order (Okabe-Ito, distinguishable with the common
     /// colour-vision deficiencies).
@@ -302,6 +316,39 @@ struct placed_box {
     bool overlaps(const placed_box& b) const { return x0 < b.x1 && b.x0 < x1 && y0 < b.y1 && b.y0 < y1; }
 };
 
+/// The overlay lines of `o` over `n` months from `first`; `x_of(mi)` is the
+/// centre of month mi, `y_of(v)` the height of value v.
+template <typename X, typename Y>
+void draw_overlays(svg_writer& w, const chart_options& o, year_month first, int n, X x_of, Y y_of) {
+    for (const chart_overlay& ov : o.overlays) {
+        std::string d;
+        bool pen_down = false;
+        std::optional<std::pair<int, double>> end;
+        for (int mi = 0; mi < n; ++mi) {
+            const auto v = ov.values.at(first + months{mi});
+            if (!v) {
+                pen_down = false;
+                continue;
+            }
+            d += (pen_down ? "L" : "M") + svg_num(x_of(mi)) + " " + svg_num(y_of(*v));
+            pen_down = true;
+            end = std::make_pair(mi, *v);
+        }
+        w.raw("<g class=\"overlay\"").attr("data-name", ov.name).raw(">\n");
+        if (!d.empty()) {
+            w.raw("<path class=\"overlay-line\"").attr("d", d).attr("fill", "none").attr("stroke", ov.color)
+                .attr("stroke-width", o.line_width).attr("stroke-linejoin", "round");
+            if (ov.dashed) w.attr("stroke-dasharray", "5 3");
+            w.raw("><title>").text(ov.name).raw("</title></path>\n");
+        }
+        if (end && !ov.name.empty())
+            w.raw("<text class=\"overlay-label\"").attr("x", x_of(end->first)).attr("y", y_of(end->second) - 6)
+                .attr("text-anchor", "end").attr("fill", ov.color).attr("font-weight", "600").attr("stroke", o.background)
+                .attr("stroke-width", 3).attr("paint-order", "stroke").raw(">").text(ov.name).raw("</text>\n");
+        w.raw("</g>\n");
+    }
+}
+
 }  // namespace detail
 
 // ------------------------------------------------------------------ LAYOUT
@@ -463,6 +510,12 @@ std::pair<double, double> value_range(const chart_data<T>& d, const chart_option
         data_min = std::min(data_min, t.value);
     }
     if (o.value_max) data_max = std::max(data_max, *o.value_max);
+    for (const auto& ov : o.overlays)
+        for (const auto& e : ov.values)
+            if (e.value && d.first && e.month >= *d.first && e.month <= *d.last) {
+                data_max = std::max(data_max, *e.value);
+                data_min = std::min(data_min, *e.value);
+            }
     return {data_min, data_max};
 }
 
@@ -617,6 +670,7 @@ std::string describe_chart(const chart_data<T>& d, const chart_options& o) {
     } else {
         desc += " with no data.";
     }
+    for (const auto& ov : o.overlays) desc += " Line over the data: " + ov.name + ".";
     for (const auto& t : o.thresholds)
         desc += " Reference line at " + (t.label.empty() ? format_tick(t.value, 1) : t.label) + ".";
     for (const auto& a : o.annotations) {
@@ -922,6 +976,10 @@ std::string render_svg(const std::vector<chart_series<T>>& series, const chart_o
     else
         detail::draw_bars(w, data, layout, o);
     w.raw("</g>\n");
+    if (data.n > 0)
+        detail::draw_overlays(
+            w, o, *data.first, data.n, [&](int mi) { return layout.x_of(mi) + layout.band / 2; },
+            [&](double v) { return layout.y_of(v); });
     detail::draw_reference_lines(w, layout, o);
     detail::draw_annotations(w, notes, layout, o);
     detail::draw_document_end(w, data.n == 0, layout, o);

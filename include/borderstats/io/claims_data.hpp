@@ -1,0 +1,409 @@
+// borderstats/io/claims_data.hpp: the files a claims file names, read into
+// figure histories, and every claim evaluated.
+//
+//   const std::vector<claim_result> results = io::check_claims_file("statement.claims");
+//
+// A `data` line names a file relative to the claims file. Its header says
+// what it is:
+//   - a release-vintages file (io/vintages.hpp: `published` and `total`
+//     columns): every row carries its own publication date, so it takes no
+//     `@DATE`; `measure apprehensions|inadmissibles|total` picks the figure;
+//     `where` does not apply;
+//   - a CBP encounter file (io/cbp.hpp: an `Encounter Count` column),
+//     `FILE@YYYY-MM-DD` giving its publication date. Several `data` lines in a
+//     row are releases of one series: for each month the latest release
+//     published on or before the day wins. `where COLUMN = VALUE` lines
+//     (ANDed, values compared ignoring ASCII case) keep the records they
+//     match; within the months a file covers, a month where no record
+//     matches is a zero (CBP omits zero rows), but a filter that matches no
+//     record of a file gives that file no figures at all. A Southwest Land
+//     Border file has no `Land Border Region` column because every row is
+//     Southwest: `where Land Border Region = Southwest Land Border` takes all
+//     its rows, any other region none.
+//
+// Refused, as `parse_error`s at the claims file's line and column: a file that
+// cannot be opened or is neither kind, `@DATE` on a vintages file, a vintages
+// file among CBP files, `where` on a vintages file, a `where` column CBP files
+// do not have, `measure apprehensions` on a CBP file (filter on `Encounter
+// Type` instead), two CBP files published the same day that both give a month,
+// and a file without a date beside an overlapping one. Errors inside a data
+// file name that file, its line and column (io/cbp.hpp, io/vintages.hpp).
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "../calendar.hpp"
+#include "../claims.hpp"
+#include "../claims_file.hpp"
+#include "../releases.hpp"
+#include "../error.hpp"
+#include "../series.hpp"
+#include "cbp.hpp"
+#include "csv.hpp"
+#include "fields.hpp"
+#include "vintages.hpp"
+
+namespace borderstats {
+inline namespace v1 {
+namespace io {
+
+// ------------------------------------------------------------ HISTORIES
+
+/// A `release_history` (releases.hpp) seen as a figure history: the
+/// releases of one series, the latest published on or before a day giving
+/// each month. Dated CBP files and the release-vintages file both arrive
+/// here. A CBP file without a date can stand alone (its figures are "now"
+/// only): it is stored as published at the start of time and
+/// `undated_reason` keeps it out of "as known then". `file` names the
+/// releases in results (the path as the claims file wrote it).
+class release_history_view : public figure_history {
+public:
+    release_history_view(release_history<std::int64_t> h, std::string file, std::string undated = {},
+                         std::string empty_reason = {})
+        : h_(std::move(h)), file_(std::move(file)), undated_(std::move(undated)), empty_reason_(std::move(empty_reason)) {}
+
+    std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
+        return sourced(day ? h_.as_of(m, *day) : h_.latest(m));
+    }
+    std::optional<sourced_figure> first_published(year_month m) const override {
+        return undated_.empty() ? sourced(h_.first_published(m)) : std::nullopt;
+    }
+    /// A total a release printed for exactly first..last (the vintages file's
+    /// FYTD and FY rows), used when the months do not all have a figure.
+    std::optional<sourced_figure> printed_total(year_month first, year_month last,
+                                                const std::optional<claim_date>& day) const override {
+        const auto snapshot = day ? h_.as_of(*day) : h_.latest();
+        const auto s = snapshot.sum(first, last);
+        if (!s || !s->printed_total || s->releases.empty()) return std::nullopt;
+        const release<std::int64_t>& r = h_.releases()[s->releases.front()];
+        return sourced_figure{static_cast<std::int64_t>(s->value), ref(r, r.published)};
+    }
+    std::string undated_reason() const override {
+        if (undated_.empty()) return {};
+        return undated_ + " has no publication date, so what was known on a day cannot be told (write data " +
+               undated_ + "@YYYY-MM-DD)";
+    }
+    std::string empty_reason() const override { return empty_reason_; }
+
+private:
+    release_ref ref(const release<std::int64_t>& r, const publication_date& published) const {
+        return release_ref{file_.empty() ? r.source : file_, undated_.empty() ? published.to_string() : "", r.label};
+    }
+    std::optional<sourced_figure> sourced(const std::optional<release_figure<std::int64_t>>& f) const {
+        if (!f) return std::nullopt;
+        return sourced_figure{f->value, ref(h_.release_of(*f), f->published)};
+    }
+
+    release_history<std::int64_t> h_;
+    std::string file_;     // empty: each release's own source
+    std::string undated_;  // the file without a date, if any
+    std::string empty_reason_;
+};
+
+// --------------------------------------------------------------- LOADING
+
+namespace detail {
+
+inline parse_failure claims_failure(const claims_file& f, std::size_t line, std::size_t column, std::string field,
+                                    std::string_view text, std::string message) {
+    return parse_failure{text_location{f.source, line, column}, std::move(field),
+                         borderstats::detail::quote_for_message(text), std::move(message)};
+}
+
+enum class data_kind : std::uint8_t { vintages, cbp };
+
+/// The dimension a `where` column names, if CBP files have it.
+inline std::optional<cbp_dimension> cbp_dimension_named(std::string_view name) {
+    const std::string wanted = normalize_column_name(name);
+    for (cbp_dimension d : cbp_all_dimensions)
+        if (normalize_column_name(cbp_column_name(d)) == wanted) return d;
+    return std::nullopt;
+}
+
+/// Reads claims' data files once each and builds one history per (data set,
+/// filter set, measure).
+class claims_loader {
+public:
+    claims_loader(const claims_file& f, parse_failure& failure) : file_(f), failure_(failure) {}
+
+    const figure_history* history_for(const claim& c) {
+        const auto key = std::make_tuple(c.data_set, c.filter_set, static_cast<int>(c.measure));
+        if (const auto it = histories_.find(key); it != histories_.end()) return it->second.get();
+        std::unique_ptr<figure_history> h = build(c);
+        if (!h) return nullptr;
+        return (histories_[key] = std::move(h)).get();
+    }
+
+private:
+    bool fail(std::size_t line, std::size_t column, std::string field, std::string_view text, std::string message) {
+        failure_ = claims_failure(file_, line, column, std::move(field), text, std::move(message));
+        return false;
+    }
+    std::filesystem::path resolve(const claim_data_file& d) const {
+        const std::filesystem::path p(d.path);
+        return p.is_absolute() || file_.base.empty() ? p : file_.base / p;
+    }
+
+    std::optional<data_kind> kind_of(const claim_data_file& d) {
+        parse_failure ignored;
+        auto csv = csv_stream_reader::try_open(resolve(d), ignored);
+        csv_record header;
+        if (!csv || csv->try_next(header, ignored) != csv_status::record) {
+            fail(d.line, d.column, "data", d.path, "cannot read " + resolve(d).string());
+            return std::nullopt;
+        }
+        bool published = false, total = false, count = false;
+        for (std::size_t i = 0; i < header.size(); ++i) {
+            const std::string n = normalize_column_name(header[i]);
+            published |= n == "published";
+            total |= n == "total";
+            count |= n == "encounter_count";
+        }
+        if (published && total) return data_kind::vintages;
+        if (count) return data_kind::cbp;
+        fail(d.line, d.column, "data", d.path,
+             "expected a release-vintages file (columns ... total, published) or a CBP encounter file "
+             "(column Encounter Count)");
+        return std::nullopt;
+    }
+
+    std::unique_ptr<figure_history> build(const claim& c) {
+        const auto& set = file_.data_sets[c.data_set];
+        std::vector<data_kind> kinds;
+        for (const auto& d : set) {
+            const auto k = kind_of(d);
+            if (!k) return nullptr;
+            kinds.push_back(*k);
+        }
+        if (std::count(kinds.begin(), kinds.end(), data_kind::vintages) > 0) return build_vintages(c, set);
+        return build_cbp(c, set);
+    }
+
+    std::unique_ptr<figure_history> build_vintages(const claim& c, const std::vector<claim_data_file>& set) {
+        if (set.size() > 1) {
+            const auto& d = set[1];
+            fail(d.line, d.column, "data", d.path,
+                 "a release-vintages file is a data set of its own: it cannot be combined with other files "
+                 "(put a claim between the data lines to start a new data set)");
+            return nullptr;
+        }
+        if (set[0].published) {
+            fail(set[0].line, set[0].column + set[0].path.size(), "data", "@",
+                 "a release-vintages file carries its own publication dates: remove @DATE");
+            return nullptr;
+        }
+        if (c.filter_set != claim::npos) {
+            const auto& w = file_.filter_sets[c.filter_set].front();
+            fail(w.line, w.column_at, "where", w.column,
+                 "where filters CBP encounter files; " + set[0].path + " is a release-vintages file (use measure)");
+            return nullptr;
+        }
+        parse_failure inner;
+        auto v = try_load_release_vintages_file(resolve(set[0]), inner);
+        if (!v) {
+            failure_ = std::move(inner);
+            return nullptr;
+        }
+        const vintage_measure m = c.measure == claim_measure::apprehensions   ? vintage_measure::apprehensions
+                                  : c.measure == claim_measure::inadmissibles ? vintage_measure::inadmissibles
+                                                                              : vintage_measure::total;
+        return std::make_unique<release_history_view>(v->history(m), set[0].path);
+    }
+
+    const cbp_table* table_for(const claim_data_file& d) {
+        const std::string key = resolve(d).string();
+        if (const auto it = tables_.find(key); it != tables_.end()) return &it->second;
+        parse_failure inner;
+        auto t = try_load_cbp_file(resolve(d), inner);
+        if (!t) {
+            failure_ = std::move(inner);
+            return nullptr;
+        }
+        return &(tables_[key] = std::move(*t));
+    }
+
+    /// The records of `t` that pass every filter, as totals by month over
+    /// the months `t` covers; `note` says why none passed.
+    std::optional<monthly_series<std::int64_t>> filtered(const cbp_table& t, const claim_data_file& d,
+                                                         const std::vector<claim_filter>& filters, std::string& note);
+    std::unique_ptr<figure_history> build_cbp(const claim& c, const std::vector<claim_data_file>& set);
+    bool check_undated(const std::vector<monthly_series<std::int64_t>>& series, const std::vector<claim_data_file>& set);
+
+    const claims_file& file_;
+    parse_failure& failure_;
+    std::map<std::tuple<std::size_t, std::size_t, int>, std::unique_ptr<figure_history>> histories_;
+    std::map<std::string, cbp_table> tables_;
+};
+
+inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const cbp_table& t,
+                                                                            const claim_data_file& d,
+                                                                            const std::vector<claim_filter>& filters,
+                                                                            std::string& note) {
+    // Each filter becomes (dimension, accepted codes); a Southwest file's
+    // missing region column accepts all or nothing.
+    std::vector<std::pair<cbp_dimension, std::vector<bool>>> tests;
+    bool none = false;
+    for (const claim_filter& w : filters) {
+        const auto dim = cbp_dimension_named(w.column);
+        if (!dim) {
+            fail(w.line, w.column_at, "where", w.column, "not a CBP encounter column (e.g. Land Border Region, "
+                                                         "Component, Citizenship, Title of Authority, Encounter Type)");
+            return std::nullopt;
+        }
+        if (!t.has(*dim)) {
+            // A Southwest Land Border file has no region column: every row is that region.
+            const auto implied = cbp_implied_value(t.dimensions(), *dim);
+            if (!implied) {
+                fail(w.line, w.column_at, "where", w.column, d.path + " has no column " + w.column);
+                return std::nullopt;
+            }
+            if (!borderstats::detail::iequals(*implied, w.value)) {
+                none = true;
+                note = d.path + " has no " + w.column + " column: every record of it is in " + std::string(*implied) +
+                       ", none in " + w.value;
+            }
+            continue;
+        }
+        const dictionary& dict = t.dimensions()[*dim];
+        std::vector<bool> accept(dict.size(), false);
+        bool any = false;
+        for (std::uint32_t i = 0; i < dict.size(); ++i)
+            if (borderstats::detail::iequals(dict.name(dimension_code{i}), w.value)) accept[i] = any = true;
+        if (!any && note.empty()) {
+            none = true;
+            note = "no record of " + d.path + " has " + w.column + " = " + w.value;
+        }
+        tests.emplace_back(*dim, std::move(accept));
+    }
+    monthly_series<std::int64_t> out;
+    if (t.empty()) return out;
+    // Zero across the months the file covers (CBP omits zero rows); a month
+    // with no row at all stays a gap.
+    for (const cbp_record& r : t) out.set(r.month, 0);
+    std::int64_t matched = 0;
+    for (const cbp_record& r : t) {
+        bool pass = !none;
+        for (std::size_t k = 0; pass && k < tests.size(); ++k) pass = tests[k].second[r[tests[k].first].index()];
+        if (!pass) continue;
+        out.add(r.month, r.count);
+        ++matched;
+    }
+    if (matched == 0) {
+        if (note.empty()) note = "no record of " + d.path + " matches the where filters";
+        return monthly_series<std::int64_t>{};
+    }
+    return out;
+}
+
+inline bool claims_loader::check_undated(const std::vector<monthly_series<std::int64_t>>& series,
+                                         const std::vector<claim_data_file>& set) {
+    for (std::size_t i = 0; i < set.size(); ++i)
+        for (std::size_t j = 0; j < set.size(); ++j) {
+            if (i == j || set[i].published) continue;
+            for (const auto& e : series[j]) {
+                if (!e.value || !series[i].has_value(e.month)) continue;
+                const auto& d = set[std::max(i, j)];
+                return fail(d.line, d.column, "data", d.path,
+                            set[i].path + " has no publication date and overlaps " + set[j].path + " at " +
+                                to_long_string(e.month) + ": give each file a date, FILE@YYYY-MM-DD");
+            }
+        }
+    return true;
+}
+
+inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, const std::vector<claim_data_file>& set) {
+    if (c.measure != claim_measure::total) {
+        fail(c.measure_line, c.measure_column, "measure", c.measure == claim_measure::apprehensions ? "apprehensions" : "inadmissibles",
+             "measure picks a column of a release-vintages file; for CBP encounter files write "
+             "`where Encounter Type = Apprehensions` (or Inadmissibles) instead");
+        return nullptr;
+    }
+    static const std::vector<claim_filter> no_filters;
+    const auto& filters = c.filter_set == claim::npos ? no_filters : file_.filter_sets[c.filter_set];
+    std::vector<monthly_series<std::int64_t>> series;
+    std::string notes;
+    for (const claim_data_file& d : set) {
+        const cbp_table* t = table_for(d);
+        if (!t) return nullptr;
+        std::string note;
+        auto s = filtered(*t, d, filters, note);
+        if (!s) return nullptr;
+        if (!note.empty()) notes += (notes.empty() ? "" : "; ") + note;
+        series.push_back(std::move(*s));
+    }
+    if (!check_undated(series, set)) return nullptr;
+    release_history<std::int64_t> h;
+    std::string undated;
+    bool any = false;
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        const claim_data_file& d = set[i];
+        if (!d.published) undated = d.path;
+        any |= !series[i].empty();
+        const publication_date when = d.published ? *d.published : publication_date{civil_date{0, 1, 1}, true};
+        std::string why;
+        if (!h.try_add(release<std::int64_t>{when, std::string(), d.path,
+                                             std::move(series[i]), {}, {}},
+                       &why)) {
+            fail(d.line, d.column, "data", d.path, why);
+            return nullptr;
+        }
+    }
+    return std::make_unique<release_history_view>(std::move(h), std::string(), std::move(undated),
+                                                  any ? std::string() : notes);
+}
+
+}  // namespace detail
+
+/// Evaluates every claim of `f`; empty with `failure` set when a data file
+/// cannot be read or does not fit the claims (see the file comment).
+inline std::optional<std::vector<claim_result>> try_check_claims(const claims_file& f, parse_failure& failure) {
+    detail::claims_loader loader(f, failure);
+    std::vector<claim_result> out;
+    out.reserve(f.claims.size());
+    for (const claim& c : f.claims) {
+        const figure_history* h = loader.history_for(c);
+        if (!h) return std::nullopt;
+        out.push_back(evaluate_claim(c, *h, c.statement == claim::npos ? std::string() : f.statements[c.statement].second));
+    }
+    return out;
+}
+
+/// Throwing form of `try_check_claims`.
+inline std::vector<claim_result> check_claims(const claims_file& f) {
+    parse_failure failure;
+    auto r = try_check_claims(f, failure);
+    if (!r) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*r);
+}
+
+/// Reads the claims file at `path` and evaluates it; empty with `failure`
+/// set on a malformed claims file or a data error.
+inline std::optional<std::vector<claim_result>> try_check_claims_file(const std::filesystem::path& path,
+                                                                      parse_failure& failure) {
+    const auto f = try_load_claims_file(path, failure);
+    if (!f) return std::nullopt;
+    return try_check_claims(*f, failure);
+}
+
+/// Throwing form of `try_check_claims_file`.
+inline std::vector<claim_result> check_claims_file(const std::filesystem::path& path) {
+    parse_failure failure;
+    auto r = try_check_claims_file(path, failure);
+    if (!r) borderstats::detail::raise(parse_error(std::move(failure)));
+    return std::move(*r);
+}
+
+}  // namespace io
+}  // namespace v1
+}  // namespace borderstats

@@ -1,0 +1,148 @@
+// Fuzz target: the two readings of a CSV file agree (issue 12, "one reading
+// of a file"). The same bytes go through
+//   A. the CBP reader over io::csv_reader (record at a time), summed here by
+//      (month, dimension values) with checked adds;
+//   B. the same reader over io::csv_stream_reader in small chunks;
+//   C. the fast path, io::sum_encounters_text (io/fast_scan.hpp).
+// Any disagreement aborts: the verdict (records, parse_error or
+// overflow_error), the failure's line, column, field, text and message, the
+// number of rows and every sum.
+//
+// The first byte is configuration: bits 0-1 the record limit (default, 16,
+// 40 or 100 bytes), bits 2-3 the field limit (default, 3, 5 or 8), bits 4-7
+// the stream's chunk size (1..16) and which of four dimensions to group by
+// (those the header has).
+#include <borderstats/io/cbp.hpp>
+#include <borderstats/aggregate_scan.hpp>
+#include <borderstats/io/fast_scan.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "fuzz_common.hpp"
+#include "record_outcome.hpp"
+
+using namespace borderstats;
+using namespace borderstats::io;
+
+namespace {
+
+using cell = std::pair<std::int32_t, std::vector<std::string>>;  // month index, dimension values
+
+struct outcome {
+    enum kind { ok, parse, overflow } verdict = ok;
+    parse_failure failure;
+    std::uint64_t rows = 0;
+    std::map<cell, std::int64_t> sums;
+};
+
+void check_same(const outcome& a, const outcome& b) {
+    FUZZ_CHECK(a.verdict == b.verdict);
+    if (a.verdict == outcome::parse) {
+        if (!fuzz::same_failure(a.failure, b.failure)) {
+            std::fprintf(stderr, "A: %s\nB: %s\n", a.failure.describe().c_str(), b.failure.describe().c_str());
+            std::fprintf(stderr, "A field '%s' text '%s'\nB field '%s' text '%s'\n", a.failure.field.c_str(),
+                         a.failure.text.c_str(), b.failure.field.c_str(), b.failure.text.c_str());
+        }
+        FUZZ_CHECK(fuzz::same_failure(a.failure, b.failure));
+    }
+    if (a.verdict == outcome::ok) {
+        FUZZ_CHECK(a.rows == b.rows);
+        FUZZ_CHECK(a.sums == b.sums);
+    }
+}
+
+constexpr std::array<cbp_dimension, 4> candidates{cbp_dimension::land_border_region, cbp_dimension::state,
+                                                   cbp_dimension::citizenship, cbp_dimension::demographic};
+
+// The CBP reader: every record summed by (month, the chosen dimensions).
+template <typename Csv>
+outcome read_records(Csv csv, unsigned choice, std::vector<cbp_dimension>& dims) {
+    outcome out;
+    basic_cbp_reader<Csv> reader(std::move(csv));
+    parse_failure failure;
+    if (!reader.try_read_header(failure)) {
+        out.verdict = outcome::parse;
+        out.failure = failure;
+        return out;
+    }
+    dims.clear();
+    for (std::size_t k = 0; k < candidates.size(); ++k)
+        if ((choice >> k & 1u) && reader.dimensions().has(candidates[k])) dims.push_back(candidates[k]);
+    cbp_record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, failure);
+        if (s == csv_status::end_of_input) return out;
+        if (s == csv_status::error) {
+            out.verdict = outcome::parse;
+            out.failure = failure;
+            return out;
+        }
+        cell key{r.month.index(), {}};
+        for (cbp_dimension d : dims) key.second.emplace_back(reader.dimensions().name(d, r[d]));
+        std::int64_t& sum = out.sums[key];
+        if (__builtin_add_overflow(sum, r.count, &sum)) {
+            out.verdict = outcome::overflow;
+            return out;
+        }
+        ++out.rows;
+    }
+}
+
+outcome fast_path(std::string_view text, const std::vector<cbp_dimension>& dims, const csv_options& options) {
+    outcome out;
+    encounter_columns columns;
+    for (cbp_dimension d : dims) columns.dimensions.emplace_back(cbp_column_name(d));
+    try {
+        const encounter_sums sums = sum_encounters_text(text, "<fuzz>", columns, 1, options);
+        out.rows = sums.rows();
+        sums.for_each([&](year_month m, const std::uint32_t* codes, std::int64_t sum) {
+            cell key{m.index(), {}};
+            for (std::size_t k = 0; k < dims.size(); ++k) key.second.emplace_back(sums.values(k).name(dimension_code{codes[k]}));
+            FUZZ_CHECK(out.sums.emplace(key, sum).second);
+        });
+    } catch (const parse_error& e) {
+        out.verdict = outcome::parse;
+        out.failure = e.failure();
+    } catch (const overflow_error&) {
+        out.verdict = outcome::overflow;
+    } catch (const std::exception& e) {
+        fuzz::unexpected_exception(e.what(), typeid(e).name());
+    }
+    return out;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return 0;
+    const unsigned config = data[0];
+    const std::string_view text = fuzz::as_text(data + 1, size - 1);
+    csv_options options;
+    constexpr std::array<std::size_t, 4> record_limits{csv_default_max_record_bytes, 16, 40, 100};
+    constexpr std::array<std::size_t, 4> field_limits{csv_default_max_fields, 3, 5, 8};
+    options.max_record_bytes = record_limits[config & 3u];
+    options.max_fields = field_limits[(config >> 2) & 3u];
+    const unsigned choice = config >> 4;
+    const std::size_t chunk = 1 + choice;
+
+    std::vector<cbp_dimension> dims;
+    const outcome a = read_records(csv_reader(text, "<fuzz>", options), choice, dims);
+
+    std::vector<cbp_dimension> stream_dims;
+    std::istringstream in{std::string(text)};
+    const outcome b = read_records(csv_stream_reader(in, "<fuzz>", options, chunk), choice, stream_dims);
+    FUZZ_CHECK(stream_dims == dims);
+    check_same(a, b);
+
+    const outcome c = fast_path(text, dims, options);
+    check_same(a, c);
+    return 0;
+}
