@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
             if (!entry.value) continue;  // no Southwest row that month: no line, as the peers do
             const std::int64_t total = *entry.value;
             const auto fy = bs::fiscal_year<bs::us_federal>::containing(entry.month);
-            out += std::to_string(fy.year());
+            out += std::to_string(fy.number());
             out += '|';
             out += upper(bs::month_abbreviation(entry.month.month()));
             out += '|';
@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
             out += std::to_string(total);
             out += '|';
             if (previous) {
-                if (const auto pct = bs::change<std::int64_t>{*previous, total}.rounded_percent(1)) out += tenths(*pct);
+                if (const auto pct = bs::change<std::int64_t>{*previous, total}.rounded_percent_change(1)) out += tenths(*pct);
             }
             out += '\n';
             previous = total;
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
         std::map<std::pair<int, std::string>, std::int64_t> by_citizenship;  // std::string orders bytes unsigned
         const auto& citizenships = sums.values(1);
         sums.for_each([&](bs::year_month m, const std::uint32_t* codes, std::int64_t sum) {
-            const int fy = bs::fiscal_year<bs::us_federal>::containing(m).year();
+            const int fy = bs::fiscal_year<bs::us_federal>::containing(m).number();
             auto& cell = by_citizenship[{fy, std::string(citizenships.name(bs::dimension_code{codes[1]}))}];
             cell = bs::checked_add<std::int64_t>(cell, sum);
         });

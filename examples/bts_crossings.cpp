@@ -62,7 +62,7 @@ template <typename Calendar, typename Series>
 void add_years(std::map<std::pair<int, int>, year_row>& rows, int kind, const std::string& prefix,
                const std::string& measure, const Series& series) {
     for (const auto& y : series.template by_fiscal_year<Calendar>()) {
-        year_row& row = rows[{kind, y.period.year()}];
+        year_row& row = rows[{kind, y.period.number()}];
         row.label = prefix + y.period.label();
         row.cells[measure] = {bs::format_count(y.total), y.months_reported, y.months_in_period};
     }
@@ -122,10 +122,9 @@ int main(int argc, char** argv) try {
     const io::bts_table table = example::load_input(
         path, [](const std::string& text, std::string source) { return io::load_bts(text, std::move(source)); },
         [](const std::string& file) { return io::load_bts_file(file); });
-    const auto measure = table.find(io::bts_dimension::measure, measure_name);
-    if (!measure)
-        throw bs::error(table.source() + ": no row has Measure '" + bs::detail::quote_for_message(measure_name) + "'");
-    const auto span = table.span();
+    // Throws naming the file and the nearest measures when there is no such measure.
+    const bs::dimension_code measure = table.code(io::bts_dimension::measure, measure_name);
+    const auto span = table.months_range();
     std::printf("BTS inbound border crossings, %s to %s, %s rows\nfrom %s\n\n", bs::to_long_string(span.front()).c_str(),
                 bs::to_long_string(span.back()).c_str(), bs::format_count(table.size()).c_str(),
                 std::filesystem::path(table.source()).filename().string().c_str());
@@ -158,7 +157,7 @@ int main(int argc, char** argv) try {
     // 2. One measure month by month, per border.
     std::map<std::string, bs::monthly_series<std::int64_t>> measure_by_border;
     for (const auto& [key, series] : by_border_measure)
-        if (key.second == measure->value)
+        if (key.second == measure.value)
             measure_by_border.emplace(table.name(io::bts_dimension::border, bs::dimension_code{key.first}), series);
     std::printf("%s by month\n\n%s\n", measure_name.c_str(),
                 example::to_text_within(bs::group_table(measure_by_border, [](const std::string& b) { return b; }), 1).c_str());
@@ -169,7 +168,7 @@ int main(int argc, char** argv) try {
     const auto by_port = bs::group_by(
         table, [](const io::bts_record& r) { return r.port_code; }, [](const io::bts_record& r) { return r.month; },
         [](const io::bts_record& r) { return r.value; },
-        [&](const io::bts_record& r) { return r[io::bts_dimension::measure] == *measure; });
+        [&](const io::bts_record& r) { return r[io::bts_dimension::measure] == measure; });
     std::vector<std::pair<std::int64_t, std::uint32_t>> ranked;
     for (const auto& [port_code, s] : by_port)
         ranked.emplace_back(s.sum_reported(s.first_month(), s.last_month()).total, port_code);

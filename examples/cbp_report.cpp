@@ -302,7 +302,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         if (!why.empty()) throw bs::error(why);
         add_all(by_region[slot(*exact)]);
     }
-    for (const bs::year_month m : s.range())
+    for (const bs::year_month m : s.months_range())
         if (!s.has_value(m) && rows.has_value(m)) s.set(m, 0);
     return s;
 }
@@ -310,7 +310,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
 // "31.8", "-3.2", "" (undefined): one decimal, halves away from zero.
 template <typename T>
 std::string percent_cell(const std::optional<bs::change<T>>& c) {
-    const auto p = c ? c->rounded_percent(1) : std::nullopt;
+    const auto p = c ? c->rounded_percent_change(1) : std::nullopt;
     if (!p) return "";
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.1f", *p == 0 ? 0.0 : *p);
@@ -347,7 +347,7 @@ report by_month(const combined& c) {
     for (const auto& e : s) {
         const auto fy_start = us_fy::containing(e.month).first_month();
         const auto fytd = s.in_range(fy_start) ? s.fiscal_year_to_date<bs::us_federal>(e.month) : std::nullopt;
-        r.rows.push_back({bs::to_string(e.month), std::to_string(us_fy::containing(e.month).year()),
+        r.rows.push_back({bs::to_string(e.month), std::to_string(us_fy::containing(e.month).number()),
                           count_cell(e.value), percent_cell(bs::month_over_month(s, e.month)),
                           percent_cell(bs::year_over_year(s, e.month)), count_cell(fytd)});
         if (c.dated) r.rows.back().push_back(e.value ? c.published.at(e.month) : std::string());
@@ -384,7 +384,7 @@ report by_fiscal_year(const combined& c) {
         const auto lfl = gap ? std::nullopt : bs::compare_like_for_like(s, year.period);
         const auto yoy = lfl ? std::optional<bs::change<std::int64_t>>{lfl->totals} : std::nullopt;
         const std::string compared = lfl ? lfl->months.label() : std::string();
-        r.rows.push_back({std::to_string(year.period.year()), gap ? std::string() : std::to_string(year.total), percent_cell(yoy),
+        r.rows.push_back({std::to_string(year.period.number()), gap ? std::string() : std::to_string(year.total), percent_cell(yoy),
                           year.complete() ? "true" : "false", compared});
         if (c.dated) r.rows.back().push_back(published_in(c, year.period));
         if (lfl && !lfl->months.whole())
@@ -510,7 +510,7 @@ report revisions_report(const bs::release_history<std::int64_t>& h) {
              {}};
     std::int64_t all = 0;
     int months_given = 0;
-    for (const bs::year_month m : h.range()) {
+    for (const bs::year_month m : h.months_range()) {
         const auto revisions = h.revisions(m);
         if (revisions.empty()) continue;
         ++months_given;

@@ -93,8 +93,8 @@ int main(int argc, char** argv) try {
         const auto fytd = apprehensions.fiscal_year_to_date<bs::us_federal>(m);
         std::printf("%-15s %10s %8s %8s %10s\n", bs::to_long_string(m).c_str(),
                     bs::format_count(apprehensions.value_or(m, 0)).c_str(),
-                    mom ? bs::format_percent(mom->rounded_percent(1), 1).c_str() : "n/a",
-                    yoy ? bs::format_percent(yoy->rounded_percent(0)).c_str() : "n/a",
+                    mom ? bs::format_percent(mom->rounded_percent_change(1), 1).c_str() : "n/a",
+                    yoy ? bs::format_percent(yoy->rounded_percent_change(0)).c_str() : "n/a",
                     fytd ? bs::format_count(*fytd).c_str() : "n/a");
     }
 

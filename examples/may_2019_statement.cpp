@@ -170,17 +170,17 @@ int main(int argc, char** argv) try {
         verdict v = verdict::cannot_check;
         std::string why = "April's total was not published by then";
         if (change) {
-            const auto rounded = change->rounded_percent(0);
-            at_the_time = bs::format_percent(change->rounded_percent(1), 1) + " (April " + describe(april_then) +
+            const auto rounded = change->rounded_percent_change(0);
+            at_the_time = bs::format_percent(change->rounded_percent_change(1), 1) + " (April " + describe(april_then) +
                           " to May " + bs::format_count(change->to) + ")";
             v = engine_verdict(engine, 1);
-            why = "rounded half away from zero, " + bs::format_percent(change->rounded_percent(1), 1) + " is " +
+            why = "rounded half away from zero, " + bs::format_percent(change->rounded_percent_change(1), 1) + " is " +
                   bs::format_percent(rounded);
             if (april_first && april_first->value != change->from) {
                 const auto first = bs::make_change(april_first->value, change->to);
                 why += "; against April as first published (" + describe(april_first) + ") it is " +
-                       bs::format_percent(first.rounded_percent(1), 1) + ", also " +
-                       bs::format_percent(first.rounded_percent(0));
+                       bs::format_percent(first.rounded_percent_change(1), 1) + ", also " +
+                       bs::format_percent(first.rounded_percent_change(0));
             }
         }
         const auto april_final = totals.latest(april);

@@ -179,7 +179,7 @@ TEST_CASE("dense group sums grow backwards in time and keep gaps") {
     sums.add(0, {2019, 5}, 5);
     sums.add(2, {2019, 3}, 7);  // earlier month and a new group
     CHECK(sums.group_count() == 3);
-    CHECK(sums.months_span() == bs::month_range::inclusive({2019, 3}, {2019, 5}));
+    CHECK(sums.months_range() == bs::month_range::inclusive({2019, 3}, {2019, 5}));
     CHECK(*sums.series(0).at({2019, 5}) == 5);
     CHECK_FALSE(sums.series(0).at({2019, 3}).has_value());
     CHECK_FALSE(sums.series(1).at({2019, 4}).has_value());

@@ -45,13 +45,11 @@ void check_where(const parse_failure& f, std::size_t line, std::size_t column, c
 }
 
 std::int64_t sum_of(const bts_table& t, std::string_view border, std::string_view measure) {
-    const auto b = t.find(bts_dimension::border, border);
-    const auto m = t.find(bts_dimension::measure, measure);
-    REQUIRE(b.has_value());
-    REQUIRE(m.has_value());
+    const dimension_code b = t.code(bts_dimension::border, border);
+    const dimension_code m = t.code(bts_dimension::measure, measure);
     std::int64_t s = 0;
     for (const bts_record& r : t)
-        if (r[bts_dimension::border] == *b && r[bts_dimension::measure] == *m) s = checked_add(s, r.value);
+        if (r[bts_dimension::border] == b && r[bts_dimension::measure] == m) s = checked_add(s, r.value);
     return s;
 }
 
@@ -134,7 +132,7 @@ TEST_CASE("A BTS row becomes a month with interned text dimensions port code and
     CHECK(t[0][bts_dimension::port_name] == t[1][bts_dimension::port_name]);
     CHECK(t[0][bts_dimension::measure] == t[2][bts_dimension::measure]);
     CHECK(t.dimensions().has(bts_dimension::state));
-    CHECK(t.span() == month_range::inclusive(year_month{2018, 3}, year_month{2018, 4}));
+    CHECK(t.months_range() == month_range::inclusive(year_month{2018, 3}, year_month{2018, 4}));
 }
 
 TEST_CASE("The current BTS format with coordinates is read and its extra columns ignored") {
@@ -229,7 +227,7 @@ TEST_CASE("The BTS 2018 file sums to the published totals") {
     CHECK(ports.size() == 114);
     CHECK(t.dimensions()[bts_dimension::state].size() == 15);
     CHECK(t.dimensions()[bts_dimension::measure].size() == 12);
-    CHECK(t.span() == month_range::inclusive(year_month{2018, 1}, year_month{2018, 12}));
+    CHECK(t.months_range() == month_range::inclusive(year_month{2018, 1}, year_month{2018, 12}));
 }
 
 TEST_CASE("The BTS 2018 file gives US-Mexico pedestrians and other measures by border") {
@@ -241,8 +239,8 @@ TEST_CASE("The BTS 2018 file gives US-Mexico pedestrians and other measures by b
     CHECK(sum_of(t, "US-Canada Border", "Personal Vehicle Passengers") == 51460865);
     CHECK(sum_of(t, "US-Canada Border", "Trucks") == 5830926);
 
-    const dimension_code mexico = *t.find(bts_dimension::border, "US-Mexico Border");
-    const dimension_code pedestrians = *t.find(bts_dimension::measure, "Pedestrians");
+    const dimension_code mexico = t.code(bts_dimension::border, "US-Mexico Border");
+    const dimension_code pedestrians = t.code(bts_dimension::measure, "Pedestrians");
     std::int64_t january = 0;
     std::int64_t december = 0;
     for (const bts_record& r : t) {

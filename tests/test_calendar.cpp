@@ -105,10 +105,10 @@ TEST_CASE("a month outside one to twelve throws bad_month and from_parts returns
     CHECK_THROWS_AS(year_month(2019, 13), bs::bad_month);
     CHECK_THROWS_AS(year_month(2019, 0), bs::bad_month);
     CHECK_THROWS_AS(year_month(2019, -1), bs::bad_month);
-    CHECK_FALSE(year_month::from_parts(2019, 13));
-    CHECK_FALSE(year_month::from_parts(2019, 0));
-    REQUIRE(year_month::from_parts(2019, 12));
-    CHECK(*year_month::from_parts(2019, 12) == year_month{2019, 12});
+    CHECK_FALSE(year_month::try_from_parts(2019, 13));
+    CHECK_FALSE(year_month::try_from_parts(2019, 0));
+    REQUIRE(year_month::try_from_parts(2019, 12));
+    CHECK(*year_month::try_from_parts(2019, 12) == year_month{2019, 12});
 }
 
 TEST_CASE("a year outside the supported range throws bad_month") {
@@ -116,9 +116,9 @@ TEST_CASE("a year outside the supported range throws bad_month") {
     CHECK_THROWS_AS(year_month(-32768, 12), bs::bad_month);
     CHECK_NOTHROW(year_month(32767, 12));
     CHECK_NOTHROW(year_month(-32767, 1));
-    CHECK_FALSE(year_month::from_parts(32768, 1));
-    CHECK_FALSE(year_month::from_parts(-32768, 1));
-    CHECK(year_month::from_parts(-32767, 1));
+    CHECK_FALSE(year_month::try_from_parts(32768, 1));
+    CHECK_FALSE(year_month::try_from_parts(-32768, 1));
+    CHECK(year_month::try_from_parts(-32767, 1));
 }
 
 TEST_CASE("the smallest and largest representable months are January of -32767 and December of 32767") {

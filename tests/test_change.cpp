@@ -134,7 +134,7 @@ TEST_CASE("change holds both ends and computes the exact difference") {
     CHECK(c.from == 99273);
     CHECK(c.to == 132856);
     CHECK(c.difference() == 33583);  // 132,856 - 99,273
-    CHECK(*c.percent() == doctest::Approx(33.829).epsilon(1e-4));
+    CHECK(*c.percent_change() == doctest::Approx(33.829).epsilon(1e-4));
     CHECK(c == bs::make_change<std::int64_t>(99273, 132856));
     CHECK(c != bs::make_change<std::int64_t>(99273, 132857));
     static_assert(bs::make_change(3, 5).difference() == 2);
@@ -153,46 +153,46 @@ TEST_CASE("change holds both ends and computes the exact difference") {
                                                      std::numeric_limits<std::int64_t>::max()})
                         .difference(),
                     bs::overflow_error);
-    CHECK_FALSE(bs::change<std::int64_t>{0, 5}.percent());
+    CHECK_FALSE(bs::change<std::int64_t>{0, 5}.percent_change());
 }
 
 TEST_CASE("rounded_percent of integer counts rounds the exact fraction half away from zero") {
     // 200 -> 257 is exactly +28.5% (57 / 200); a double computes 28.499999999999996
-    CHECK(*bs::change<std::int64_t>{200, 257}.rounded_percent() == 29.0);
+    CHECK(*bs::change<std::int64_t>{200, 257}.rounded_percent_change() == 29.0);
     // 200 -> 143 is exactly -28.5%
-    CHECK(*bs::change<std::int64_t>{200, 143}.rounded_percent() == -29.0);
-    CHECK(*bs::change<std::int32_t>{200, 257}.rounded_percent() == 29.0);
+    CHECK(*bs::change<std::int64_t>{200, 143}.rounded_percent_change() == -29.0);
+    CHECK(*bs::change<std::int32_t>{200, 257}.rounded_percent_change() == 29.0);
     // from 2,000,000,000,000,001 up by 570,000,000,000,000: 5.7e16 / (2e15 + 1) = 28.4999999999999857...%,
     // just below the half: 28, although a double is within a few units in the last place of 28.5
     const std::int64_t big = 2'000'000'000'000'001;
-    CHECK(*bs::change<std::int64_t>{big, big + 570'000'000'000'000}.rounded_percent() == 28.0);
-    CHECK(*bs::change<std::int64_t>{big, big + 570'000'000'000'000}.rounded_percent(1) == 28.5);
+    CHECK(*bs::change<std::int64_t>{big, big + 570'000'000'000'000}.rounded_percent_change() == 28.0);
+    CHECK(*bs::change<std::int64_t>{big, big + 570'000'000'000'000}.rounded_percent_change(1) == 28.5);
     // SOURCES.md: 109,474 -> 144,278 is +31.8% at one place and 32% at none
-    CHECK(*bs::change<std::int64_t>{109474, 144278}.rounded_percent(1) == 31.8);
-    CHECK(*bs::change<std::int64_t>{109474, 144278}.rounded_percent() == 32.0);
+    CHECK(*bs::change<std::int64_t>{109474, 144278}.rounded_percent_change(1) == 31.8);
+    CHECK(*bs::change<std::int64_t>{109474, 144278}.rounded_percent_change() == 32.0);
     // 109,144 -> 144,278: 35,134 / 109,144 = 32.19% -> 32.2
-    CHECK(*bs::change<std::int64_t>{109144, 144278}.rounded_percent(1) == 32.2);
+    CHECK(*bs::change<std::int64_t>{109144, 144278}.rounded_percent_change(1) == 32.2);
     // 99,273 -> 132,856: 33,583 / 99,273 = 33.8289% -> 33.83 at two places
-    CHECK(*bs::change<std::int64_t>{99273, 132856}.rounded_percent(2) == 33.83);
+    CHECK(*bs::change<std::int64_t>{99273, 132856}.rounded_percent_change(2) == 33.83);
     // 3 -> 1: -2 / 3 = -66.666...% -> -66.67
-    CHECK(*bs::change<std::int64_t>{3, 1}.rounded_percent(2) == -66.67);
+    CHECK(*bs::change<std::int64_t>{3, 1}.rounded_percent_change(2) == -66.67);
     // negative from: -4 -> -3 is (-3 - -4) / -4 = -25%
-    CHECK(*bs::change<std::int64_t>{-4, -3}.rounded_percent() == -25.0);
+    CHECK(*bs::change<std::int64_t>{-4, -3}.rounded_percent_change() == -25.0);
     // unsigned: 8 -> 7 is -12.5% -> -13
-    CHECK(*bs::change<std::uint64_t>{8, 7}.rounded_percent() == -13.0);
+    CHECK(*bs::change<std::uint64_t>{8, 7}.rounded_percent_change() == -13.0);
     // decimals are clamped to 0..9
-    CHECK(*bs::change<std::int64_t>{8, 7}.rounded_percent(-2) == -13.0);
+    CHECK(*bs::change<std::int64_t>{8, 7}.rounded_percent_change(-2) == -13.0);
     // 3 -> 4 is 33.333...%: at most nine places, 33.333333333
-    CHECK(*bs::change<std::int64_t>{3, 4}.rounded_percent(12) == doctest::Approx(33.333333333).epsilon(1e-12));
-    CHECK_FALSE(bs::change<std::int64_t>{0, 5}.rounded_percent());
-    CHECK_FALSE(bs::change<std::uint32_t>{0, 0}.rounded_percent(1));
+    CHECK(*bs::change<std::int64_t>{3, 4}.rounded_percent_change(12) == doctest::Approx(33.333333333).epsilon(1e-12));
+    CHECK_FALSE(bs::change<std::int64_t>{0, 5}.rounded_percent_change());
+    CHECK_FALSE(bs::change<std::uint32_t>{0, 0}.rounded_percent_change(1));
 }
 
 TEST_CASE("rounded_percent of double counts rounds half away from zero too") {
-    CHECK(*bs::change<double>{200, 257}.rounded_percent() == 29.0);
-    CHECK(*bs::change<double>{109474, 144278}.rounded_percent(1) == 31.8);
-    CHECK_FALSE(bs::change<double>{0.0, 1.0}.rounded_percent());
-    CHECK_FALSE(bs::change<double>{nan_v, 1.0}.rounded_percent());
+    CHECK(*bs::change<double>{200, 257}.rounded_percent_change() == 29.0);
+    CHECK(*bs::change<double>{109474, 144278}.rounded_percent_change(1) == 31.8);
+    CHECK_FALSE(bs::change<double>{0.0, 1.0}.rounded_percent_change());
+    CHECK_FALSE(bs::change<double>{nan_v, 1.0}.rounded_percent_change());
 }
 
 TEST_CASE("a change between two shares is in percentage points not percent") {
@@ -267,7 +267,7 @@ TEST_CASE_TEMPLATE("year_over_year compares a month with the same month a year e
     CHECK(yoy->from == T(40339));
     CHECK(yoy->to == T(132856));
     // 132,856 - 40,339 = 92,517 ; 92,517 / 40,339 = 2.29349 -> +229.3%
-    CHECK(*yoy->rounded_percent(1) == doctest::Approx(229.3));
+    CHECK(*yoy->rounded_percent_change(1) == doctest::Approx(229.3));
     CHECK_FALSE(bs::year_over_year(s, year_month{2018, 9}));  // September 2017 is before the series
     CHECK(bs::year_over_year(s, year_month{2018, 10}));
     auto g = s;
@@ -286,7 +286,7 @@ TEST_CASE_TEMPLATE("fytd_over_prior_fytd compares the fiscal year to date with t
     CHECK(c->from == bs::sum_t<T>(252181));
     CHECK(c->to == bs::sum_t<T>(593437));
     // 593,437 - 252,181 = 341,256 ; / 252,181 = 1.35322 -> +135.3%
-    CHECK(*c->rounded_percent(1) == doctest::Approx(135.3));
+    CHECK(*c->rounded_percent_change(1) == doctest::Approx(135.3));
     // through September: the whole years, 396,579 -> 851,508 (published totals)
     const auto full = bs::fytd_over_prior_fytd<bs::us_federal>(s, year_month{2019, 9});
     REQUIRE(full);

@@ -24,7 +24,7 @@ using au_fy = bs::fiscal_year<bs::australia>;
 TEST_CASE("a fiscal year named by its end year starts in the previous October") {
     CHECK(us_fy{2019}.first_month() == year_month{2018, 10});
     CHECK(us_fy{2019}.last_month() == year_month{2019, 9});
-    CHECK(us_fy{2019}.year() == 2019);
+    CHECK(us_fy{2019}.number() == 2019);
     CHECK(bs::us_federal::first_month_of(2019) == year_month{2018, 10});
     CHECK(bs::us_federal::start_month == 10);
     CHECK(bs::us_federal::naming == bs::fiscal_naming::by_end_year);

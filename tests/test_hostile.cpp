@@ -394,7 +394,7 @@ TEST_CASE("hostile fiscal year 2025 (FYTD without its closing parenthesis is rej
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("(FYTD)").has_value());
     const auto fytd = bs::try_parse_fiscal_year<bs::us_federal>("2025 (FYTD)");
     REQUIRE(fytd.has_value());
-    CHECK(fytd->year.year() == 2025);
+    CHECK(fytd->year.number() == 2025);
     CHECK(fytd->incomplete);
 }
 
@@ -402,8 +402,8 @@ TEST_CASE("hostile fiscal year spans must name the following year") {
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::uk>("2019-21").has_value());
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::uk>("2019-2019").has_value());
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::calendar_year>("2019-20").has_value());
-    CHECK(bs::try_parse_fiscal_year<bs::uk>("1999-00")->year.year() == 1999);
-    CHECK(bs::try_parse_fiscal_year<bs::us_federal>("2018-19")->year.year() == 2019);
+    CHECK(bs::try_parse_fiscal_year<bs::uk>("1999-00")->year.number() == 1999);
+    CHECK(bs::try_parse_fiscal_year<bs::us_federal>("2018-19")->year.number() == 2019);
 }
 
 TEST_CASE("fiscal labels of years below 1000 have four digits and read back") {
@@ -559,7 +559,7 @@ TEST_CASE("percent_change of integer counts at the int64 limits is finite and ex
     // 2^53 + 1 is not a double, but the difference is taken exactly first.
     CHECK(bs::percent_change(std::int64_t{9007199254740993}, std::int64_t{9007199254740994}) > 0.0);
     CHECK_THROWS_AS((void)bs::make_change(i64min, i64max).difference(), bs::overflow_error);
-    CHECK(bs::make_change(i64min, i64max).rounded_percent(1) == -200.0);
+    CHECK(bs::make_change(i64min, i64max).rounded_percent_change(1) == -200.0);
 }
 
 // ============================================================ CBP AND BTS
@@ -653,7 +653,7 @@ TEST_CASE("hostile CBP an empty file is an error at line 1 and a header-only fil
     CHECK(contains(f.message, "found an empty input"));
     const auto table = load_cbp(std::string(cbp_header));
     CHECK(table.empty());
-    CHECK(table.span().empty());
+    CHECK(table.months_range().empty());
     CHECK(table.has(cbp_dimension::state));
 }
 

@@ -28,7 +28,7 @@ namespace {
 // Every month of 2015-2019 at 100, except the Aprils and Mays given.
 bs::monthly_series<std::int64_t> spring_series() {
     bs::monthly_series<std::int64_t> s{bs::month_range::inclusive(year_month{2015, 1}, year_month{2019, 12})};
-    for (year_month m : s.range()) s.set(m, 100);
+    for (year_month m : s.months_range()) s.set(m, 100);
     const std::int64_t april[] = {100, 100, 200, 50, 100};
     const std::int64_t may[] = {110, 90, 250, 55, 110};
     for (int i = 0; i < 5; ++i) {
@@ -318,7 +318,7 @@ TEST_CASE("the seasonal figures sum to zero or average one") {
 
 TEST_CASE("a decomposition refuses too short a series and a multiplicative one refuses zero") {
     bs::monthly_series<std::int64_t> s{bs::month_range::inclusive(year_month{2018, 1}, year_month{2019, 12})};
-    for (year_month m : s.range()) s.set(m, 100 + m.month());
+    for (year_month m : s.months_range()) s.set(m, 100 + m.month());
     CHECK_NOTHROW(bs::decompose(s, bs::decomposition_model::multiplicative));
     s.erase(year_month{2019, 12});
     CHECK_THROWS_AS(bs::decompose(s, bs::decomposition_model::additive), bs::error);

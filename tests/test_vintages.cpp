@@ -191,7 +191,7 @@ TEST_CASE("Fiscal year and year to date rows are kept apart from the months") {
     CHECK(v.first_published(fy2017, total)->derived);
     CHECK(v.latest(fy2017, total)->value == 415517);
     const auto fytd_may = vintage_period::fiscal_year_to_date(year_month{2019, 5});
-    CHECK(fytd_may.fiscal_year().year() == 2019);
+    CHECK(fytd_may.fiscal_year().number() == 2019);
     CHECK(v.latest(fytd_may, apprehensions)->value == 593507);
     CHECK_FALSE(v.latest(fytd_may, inadmissibles).has_value());
     CHECK(v.latest(vintage_period::fiscal_year_to_date(year_month{2019, 8}), total)->value == 926769);

@@ -47,9 +47,7 @@ int main(int argc, char** argv) try {
 
     // Title 8 at the bottom of the stack, Title 42 on top.
     auto series_of = [&](const char* value, const char* color) {
-        const auto code = table.find(title, value);
-        if (!code) throw bs::error(path + ": no row has Title of Authority '" + value + "'");
-        return bs::chart_series<std::int64_t>{value, by_title.at(*code), color};
+        return bs::chart_series<std::int64_t>{value, by_title.at(table.code(title, value)), color};
     };
     const std::vector<bs::chart_series<std::int64_t>> ordered{series_of("Title 8", "#0072B2"),
                                                               series_of("Title 42", "#E69F00")};

@@ -54,7 +54,7 @@ int main(int argc, char** argv) try {
     chart_data::for_each_row(dir + "/cbp_southwest_border_fy2018_fy2019.csv", {"fiscal_year", "month", "apprehensions"},
                              [&](const chart_data::row& r) {
                                  const bs::year_month m = r.month(0, 1);
-                                 if (bs::fiscal_year<bs::us_federal>::containing(m).year() != 2019) return;
+                                 if (bs::fiscal_year<bs::us_federal>::containing(m).number() != 2019) return;
                                  if (!r[2].empty()) apprehensions.set(m, r.count(2));
                              });
 
@@ -87,7 +87,7 @@ int main(int argc, char** argv) try {
     }
 
     const auto rise = bs::month_over_month(statement, may);
-    const std::string rise_text = bs::format_percent(rise->rounded_percent(0));
+    const std::string rise_text = bs::format_percent(rise->rounded_percent_change(0));
     const int streak = bs::streak_at_least(statement, may, 100'000);
 
     bs::table t;

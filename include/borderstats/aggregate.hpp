@@ -41,8 +41,10 @@
 // month of a file reads 0 there rather than starting later.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -124,7 +126,9 @@ void fill_absent_with_zero(Map& groups, const months_seen& seen, absent_rows rul
 
 /// Sums `value(r)` by `key(r)` and `month(r)` over the records `r` that pass
 /// `filter`. `month(r)` must give a year_month; `value(r)` a number converted
-/// to `T` (checked for integers).
+/// to `T` (checked for integers). Each projection is called through
+/// std::invoke, so a member pointer works: `group_by(rows, &row::region,
+/// &row::month, &row::count)`.
 template <typename T = std::int64_t, typename Records, typename KeyFn, typename MonthFn, typename ValueFn,
           typename Filter = keep_all>
 auto group_by(const Records& records, KeyFn key, MonthFn month, ValueFn value, Filter filter = {},
@@ -134,10 +138,10 @@ auto group_by(const Records& records, KeyFn key, MonthFn month, ValueFn value, F
     std::map<key_type, monthly_series<T>> groups;
     detail::months_seen seen;
     for (const auto& r : records) {
-        const year_month m = month(r);
+        const year_month m = std::invoke(month, r);
         if (absent != absent_rows::gap) seen.note(m);
-        if (!filter(r)) continue;
-        groups[key(r)].add(m, checked_cast<T>(value(r)));
+        if (!std::invoke(filter, r)) continue;
+        groups[std::invoke(key, r)].add(m, checked_cast<T>(std::invoke(value, r)));
     }
     if (absent != absent_rows::gap) detail::fill_absent_with_zero(groups, seen, absent);
     return groups;
@@ -149,6 +153,44 @@ monthly_series<T> total_by_month(const Records& records, MonthFn month, ValueFn 
                                  absent_rows absent = absent_rows::gap) {
     auto groups = group_by<T>(records, [](const auto&) { return no_key{}; }, month, value, filter, absent);
     return groups.empty() ? monthly_series<T>{} : std::move(groups.begin()->second);
+}
+
+/// A group and its total over a period, as `top_groups` ranks them: the sum
+/// of the months with a figure, and how many of the period's months those are.
+template <typename Key, typename Sum>
+struct ranked_group {
+    Key key;
+    Sum total{};
+    int months_reported = 0;
+    int months_in_period = 0;
+    constexpr bool complete() const noexcept { return months_reported == months_in_period; }
+};
+
+/// The `n` groups with the highest total over `period` (a half-open
+/// month_range), highest first; ties keep the groups' key order. A group
+/// with no figure in the period is left out (it is not a zero); one with
+/// some months missing ranks by what it reported and says so
+/// (`complete()` is false): check it before calling it the top.
+template <typename Key, typename T>
+std::vector<ranked_group<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
+                                                   month_range period) {
+    std::vector<ranked_group<Key, sum_t<T>>> out;
+    if (period.empty()) return out;
+    for (const auto& [key, series] : groups) {
+        const auto r = series.sum_reported(period.front(), period.back());
+        if (r.months_reported == 0) continue;
+        out.push_back({key, r.total, r.months_reported, static_cast<int>(period.size())});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ranked_group<Key, sum_t<T>>& a, const ranked_group<Key, sum_t<T>>& b) { return a.total > b.total; });
+    if (out.size() > n) out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
+    return out;
+}
+/// As above over a fiscal year or quarter: `top_groups(ports, 5, fy{2019})`.
+template <typename Key, typename T, typename Period, typename = decltype(std::declval<const Period&>().months_range())>
+std::vector<ranked_group<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
+                                                   const Period& period) {
+    return top_groups(groups, n, period.months_range());
 }
 
 /// Dense sums indexed by (group code, month): the fast path of the group-by.
@@ -168,9 +210,11 @@ public:
 
     std::size_t group_count() const noexcept { return groups_; }
     /// The months seen so far (or reserved).
-    month_range months_span() const noexcept {
+    month_range months_range() const noexcept {
         return width_ == 0 ? month_range{} : month_range::inclusive(first_, first_ + months{static_cast<std::int32_t>(width_) - 1});
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range months_span() const noexcept { return months_range(); }
 
     /// Adds `value` to (group, m). Checked for integers.
     void add(std::size_t group, year_month m, T value) {
@@ -202,7 +246,7 @@ public:
     /// The series of one group over the whole span: gaps where no record was
     /// added, or zeros as `absent` says (see the file comment).
     monthly_series<T> series(std::size_t group, absent_rows absent = absent_rows::gap) const {
-        monthly_series<T> out{months_span()};
+        monthly_series<T> out{months_range()};
         for (std::size_t i = 0; i < width_; ++i) {
             const std::size_t cell = group * width_ + i;
             const year_month m = first_ + months{static_cast<std::int32_t>(i)};
@@ -216,7 +260,7 @@ public:
 
     /// The sum over all groups, by month.
     monthly_series<T> total(absent_rows absent = absent_rows::gap) const {
-        monthly_series<T> out{months_span()};
+        monthly_series<T> out{months_range()};
         for (std::size_t i = 0; i < width_; ++i) {
             bool any = false;
             T sum{};

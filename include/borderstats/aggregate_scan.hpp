@@ -243,8 +243,8 @@ public:
         if (fy == nullptr) {
             std::string_view why = "expected a fiscal year within the supported years";
             const auto parsed = try_parse_cbp_fiscal_year(f[0].text(), &why);
-            if (!parsed || !year_month::from_parts(parsed->year.year(), 1) ||
-                !year_month::from_parts(parsed->year.year() - 1, 1)) {
+            if (!parsed || !year_month::try_from_parts(parsed->year.number(), 1) ||
+                !year_month::try_from_parts(parsed->year.number() - 1, 1)) {
                 failure = {0, f[0].text(), std::string(why)};
                 return false;
             }

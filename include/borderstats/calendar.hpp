@@ -14,7 +14,7 @@
 // no day, so "January 31 plus one month" cannot be asked, and `may19 + 1` does
 // not compile. A month outside 1..12 or a year outside [-32767, 32767] throws
 // `bad_month` at construction (and so fails to compile in a constant
-// expression); `year_month::from_parts` is the non-throwing form.
+// expression); `year_month::try_from_parts` is the non-throwing form.
 //
 // `month_range` is a half-open range of months [begin, end): `front()` and
 // `back()` are the first and last months inside it; `month_range::inclusive`
@@ -31,6 +31,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -192,10 +193,15 @@ public:
     /// [min_year, max_year].
     constexpr year_month(int year, int month) : index_(checked_index(year, month)) {}
 
-    /// The non-throwing constructor.
-    static constexpr std::optional<year_month> from_parts(int year, int month) noexcept {
+    /// The non-throwing constructor: empty when `month` is outside 1..12 or
+    /// `year` outside [min_year, max_year].
+    static constexpr std::optional<year_month> try_from_parts(int year, int month) noexcept {
         if (!valid(year, month)) return std::nullopt;
         return from_index_unchecked(year * 12 + (month - 1));
+    }
+    [[deprecated("use year_month::try_from_parts (borderstats 0.2)")]]
+    static constexpr std::optional<year_month> from_parts(int year, int month) noexcept {
+        return try_from_parts(year, month);
     }
 
     /// Months since January of year 0. Two months are `b.index() - a.index()`
@@ -343,7 +349,7 @@ constexpr std::optional<year_month> try_parse_year_month(std::string_view text) 
         const auto y = detail::parse_small_unsigned(text.substr(0, 4), 4);
         const auto m = detail::parse_small_unsigned(text.substr(5, 2), 2);
         if (!y || !m) return std::nullopt;
-        return year_month::from_parts(*y, *m);
+        return year_month::try_from_parts(*y, *m);
     }
     const std::size_t space = text.rfind(' ');
     if (space == std::string_view::npos) return std::nullopt;
@@ -351,13 +357,13 @@ constexpr std::optional<year_month> try_parse_year_month(std::string_view text) 
     const std::string_view year_text = text.substr(space + 1);
     const auto y = year_text.size() == 4 ? detail::parse_small_unsigned(year_text, 4) : std::nullopt;
     if (!m || !y) return std::nullopt;
-    return year_month::from_parts(*y, *m);
+    return year_month::try_from_parts(*y, *m);
 }
 
 /// As `try_parse_year_month(text)`, and a bare month name ("MAY") is taken to
 /// be in `year_from_context`.
 constexpr std::optional<year_month> try_parse_year_month(std::string_view text, int year_from_context) noexcept {
-    if (auto m = try_parse_month_name(text)) return year_month::from_parts(year_from_context, *m);
+    if (auto m = try_parse_month_name(text)) return year_month::try_from_parts(year_from_context, *m);
     return try_parse_year_month(text);
 }
 
@@ -402,6 +408,13 @@ inline std::string to_long_string(year_month ym) {
     out += ' ';
     out += std::to_string(ym.year());
     return out;
+}
+
+/// Writes "2019-05" (`to_string`). A template on the stream, so that this
+/// header needs only <iosfwd>: the stream a caller writes to brings <ostream>.
+template <typename CharT, typename Traits>
+std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, year_month ym) {
+    return os << to_string(ym).c_str();
 }
 
 }  // namespace v1

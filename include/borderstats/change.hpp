@@ -9,7 +9,7 @@
 //
 // Rounding for display is half away from zero, as agencies print: +31.85%
 // shows as "+31.9%" and +31.5% as "+32%". For integer counts,
-// `change<T>::rounded_percent` rounds the exact rational value, so no binary
+// `change<T>::rounded_percent_change` rounds the exact rational value, so no binary
 // floating-point error can move a result across a half.
 //
 // A share is a `percent`; the change between two shares is in
@@ -38,9 +38,9 @@ inline namespace v1 {
 
 /// (to - from) / from * 100; empty when `from` is zero or the result is not a
 /// finite number.
-template <typename From, typename To>
+template <typename From, typename To,
+          typename = std::enable_if_t<std::is_arithmetic_v<From> && std::is_arithmetic_v<To>>>
 constexpr std::optional<double> percent_change(From from, To to) noexcept {
-    static_assert(std::is_arithmetic_v<From> && std::is_arithmetic_v<To>, "percent_change takes numbers");
     if (from == From{0}) return std::nullopt;
     double diff = 0;
     if constexpr (std::is_integral_v<From> && std::is_integral_v<To> && sizeof(From) <= 8 && sizeof(To) <= 8) {
@@ -66,6 +66,17 @@ template <typename From, typename To>
 constexpr std::optional<double> percent_change(const std::optional<From>& from, const std::optional<To>& to) noexcept {
     if (!from || !to) return std::nullopt;
     return percent_change(*from, *to);
+}
+/// From a figure that may be a gap (`s.at(m)`) to a number, and back.
+template <typename From, typename To, typename = std::enable_if_t<std::is_arithmetic_v<To>>>
+constexpr std::optional<double> percent_change(const std::optional<From>& from, To to) noexcept {
+    if (!from) return std::nullopt;
+    return percent_change(*from, to);
+}
+template <typename From, typename To, typename = std::enable_if_t<std::is_arithmetic_v<From>>>
+constexpr std::optional<double> percent_change(From from, const std::optional<To>& to) noexcept {
+    if (!to) return std::nullopt;
+    return percent_change(from, *to);
 }
 
 // ----------------------------------------------------------------- ROUNDING
@@ -175,12 +186,17 @@ struct change {
             return to - from;
         }
     }
-    /// Empty when `from` is zero.
-    constexpr std::optional<double> percent() const noexcept { return percent_change(from, to); }
+    /// (to - from) / from * 100; empty when `from` is zero. (A `percent` is a
+    /// share; this is a change, hence the name.)
+    constexpr std::optional<double> percent_change() const noexcept { return ::borderstats::percent_change(from, to); }
+    [[deprecated("use percent_change(): `percent` is the share type (borderstats 0.2)")]]
+    constexpr std::optional<double> percent() const noexcept { return percent_change(); }
+    [[deprecated("use rounded_percent_change() (borderstats 0.2)")]]
+    std::optional<double> rounded_percent(int decimals = 0) const { return rounded_percent_change(decimals); }
 
-    /// The percent rounded to `decimals` places, halves away from zero. For
-    /// integer counts the rounding is done on the exact fraction.
-    std::optional<double> rounded_percent(int decimals = 0) const {
+    /// The percent change rounded to `decimals` places, halves away from
+    /// zero. For integer counts the rounding is done on the exact fraction.
+    std::optional<double> rounded_percent_change(int decimals = 0) const {
         decimals = detail::clamp_decimals(decimals);
         if constexpr (std::is_integral_v<T>) {
             if (from == T{0}) return std::nullopt;
@@ -196,10 +212,10 @@ struct change {
             const double magnitude = static_cast<double>(q) / detail::powers_of_ten[decimals];
             return negative ? -magnitude : magnitude;
 #else
-            return round_half_away_from_zero(*percent(), decimals);
+            return round_half_away_from_zero(*percent_change(), decimals);
 #endif
         } else {
-            const auto p = percent();
+            const auto p = percent_change();
             if (!p) return std::nullopt;
             return round_half_away_from_zero(*p, decimals);
         }
@@ -235,8 +251,9 @@ std::optional<change<T>> year_over_year(const monthly_series<T>& s, year_month m
 }
 
 /// Fiscal year to date through `m` against the same months of the previous
-/// fiscal year; empty when any of those months has no figure.
-template <typename Calendar, typename T>
+/// fiscal year (U.S. federal unless named); empty when any of those months
+/// has no figure.
+template <typename Calendar = us_federal, typename T>
 std::optional<change<sum_t<T>>> fytd_over_prior_fytd(const monthly_series<T>& s, year_month m) {
     const auto now = s.template fiscal_year_to_date<Calendar>(m);
     const auto before = s.template same_period_last_year<Calendar>(m);

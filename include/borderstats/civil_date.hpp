@@ -9,7 +9,7 @@
 //     static_assert(civil_date::end_of(year_month{2019, 2}) == civil_date{2019, 2, 28});
 //
 // Aggregate initialisation does not check the parts: use it for dates known
-// good, and `civil_date::from_parts` (an empty optional for February 30 or
+// good, and `civil_date::try_from_parts` (an empty optional for February 30 or
 // month 13) for anything read from outside. io/fields.hpp reads "YYYY-MM-DD"
 // (`io::try_parse_iso_date`); `to_string` writes it.
 #pragma once
@@ -22,7 +22,7 @@
 namespace borderstats {
 inline namespace v1 {
 
-/// A day of the Gregorian calendar. Build it with `civil_date::from_parts`
+/// A day of the Gregorian calendar. Build it with `civil_date::try_from_parts`
 /// (checked) or aggregate-initialise it when the parts are known good.
 struct civil_date {
     int year = 1970;
@@ -37,9 +37,13 @@ struct civil_date {
         return (m == 2 && leap(y)) ? 29 : days[m - 1];
     }
     /// The date, or an empty optional when month or day does not exist.
-    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
+    static constexpr std::optional<civil_date> try_from_parts(int y, int m, int d) noexcept {
         if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) return std::nullopt;
         return civil_date{y, m, d};
+    }
+    [[deprecated("use civil_date::try_from_parts (borderstats 0.2)")]]
+    static constexpr std::optional<civil_date> from_parts(int y, int m, int d) noexcept {
+        return try_from_parts(y, m, d);
     }
     /// The last day of a month.
     static constexpr civil_date end_of(year_month ym) noexcept {

@@ -219,12 +219,12 @@ inline computation fiscal_total(const figure_history& h, year_month through, con
 /// `+31%` shows as "+31.49%", never "+31.5%" (which reads as rounding up).
 inline std::string shown_percent(std::int64_t from, std::int64_t to, int decimals) {
     const auto exact = make_change(from, to);
-    const auto target = exact.rounded_percent(decimals);
+    const auto target = exact.rounded_percent_change(decimals);
     for (int k = decimals + 1; k < decimals + 6; ++k) {
-        const auto p = exact.rounded_percent(k);
+        const auto p = exact.rounded_percent_change(k);
         if (round_half_away_from_zero(*p, decimals) == *target) return format_percent(*p, k);
     }
-    return format_percent(*exact.rounded_percent(decimals + 6), decimals + 6);
+    return format_percent(*exact.rounded_percent_change(decimals + 6), decimals + 6);
 }
 
 inline computation change_of(const figure_history& h, const claim& c, const std::optional<claim_date>& day) {
@@ -351,7 +351,7 @@ inline void judge_change(const claim& c, const computation& k, claim_evaluation&
     const auto [from, to] = *k.change;
     const written_figure& f = c.figure;
     const int d = f.decimals();
-    const auto rounded = make_change(from, to).rounded_percent(d);
+    const auto rounded = make_change(from, to).rounded_percent_change(d);
     std::int64_t scaled = 0;
     if (rounded) {
         double s = *rounded;
@@ -420,7 +420,7 @@ inline claim_evaluation evaluate_claim_on(const claim& c, const figure_history& 
         return e;
     }
     if (k.change) {
-        e.percent = make_change(k.change->first, k.change->second).percent();
+        e.percent = make_change(k.change->first, k.change->second).percent_change();
         e.figure_text = detail::shown_percent(k.change->first, k.change->second, c.figure.decimals());
         detail::judge_change(c, k, e);
     } else {

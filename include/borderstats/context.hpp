@@ -182,8 +182,8 @@ std::optional<percent> share_at(const monthly_series<P>& part, const monthly_ser
 /// over the months of `whole`; a gap where `share_at` is empty.
 template <typename P, typename W>
 monthly_series<double> share_by_month(const monthly_series<P>& part, const monthly_series<W>& whole) {
-    monthly_series<double> out{whole.range()};
-    for (year_month m : whole.range())
+    monthly_series<double> out{whole.months_range()};
+    for (year_month m : whole.months_range())
         if (const auto s = share_at(part, whole, m)) out.set(m, s->value());
     return out;
 }
@@ -308,7 +308,7 @@ auto group_total(const grouping& g, const Map& by_value, std::string_view source
         members.push_back(series[i]);
         if (!series[i]->empty()) out.cover(series[i]->range());
     }
-    for (year_month m : out.range()) {
+    for (year_month m : out.months_range()) {
         bool complete = !members.empty();
         for (const series_type* s : members) complete = complete && s->has_value(m);
         if (!complete) continue;

@@ -17,11 +17,11 @@
 //   moved or freed while the dictionary lives, so the views returned by
 //   `name` stay valid across later `intern` calls (and across moves of the
 //   dictionary). Copying a dictionary copies the strings into a fresh arena.
-// - Lookup is a small open-addressing hash table (linear probing, power-of-two
-//   size, at most half full) of 32-bit slots holding code + 1 (0 = empty),
-//   with each code's 64-bit hash kept beside it, so a probe compares hashes
-//   first and bytes only on a hash match. No std::unordered_map, no node
-//   allocation: interning a string already present allocates nothing.
+// - Lookup is the library's one hash table, detail::hash_index (linear
+//   probing, power-of-two size, at most half full, 32-bit slots holding
+//   code + 1, each code's 64-bit hash kept beside it), so a probe compares
+//   hashes first and bytes only on a hash match. No std::unordered_map, no
+//   node allocation: interning a string already present allocates nothing.
 // - Comparison is byte-exact: "TX" and "tx" are different values, and
 //   surrounding spaces are kept. Readers decide what to trim before interning.
 // - A dictionary holds at most 2^32 - 2 strings (`intern` throws
@@ -39,6 +39,7 @@
 #include <string_view>
 #include <vector>
 
+#include "detail/hash_index.hpp"
 #include "detail/size.hpp"
 #include "error.hpp"
 
@@ -119,27 +120,14 @@ public:
     /// first sight: 0, 1, 2, ...).
     dimension_code intern(std::string_view text) {
         const std::uint64_t h = detail::string_hash(text);
-        if (!slots_.empty()) {
-            const std::size_t mask = slots_.size() - 1;
-            for (std::size_t i = detail::to_size(h) & mask;; i = (i + 1) & mask) {
-                const std::uint32_t slot = slots_[i];
-                if (slot == 0) break;
-                if (hashes_[slot - 1] == h && views_[slot - 1] == text) return dimension_code{slot - 1};
-            }
-        }
+        if (const auto code = lookup(text, h)) return *code;
         return insert_new(text, h);
     }
 
     /// The code of `text` if it was interned; never adds.
     std::optional<dimension_code> find(std::string_view text) const noexcept {
-        if (slots_.empty()) return std::nullopt;
-        const std::uint64_t h = detail::string_hash(text);
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = detail::to_size(h) & mask;; i = (i + 1) & mask) {
-            const std::uint32_t slot = slots_[i];
-            if (slot == 0) return std::nullopt;
-            if (hashes_[slot - 1] == h && views_[slot - 1] == text) return dimension_code{slot - 1};
-        }
+        if (views_.empty()) return std::nullopt;
+        return lookup(text, detail::string_hash(text));
     }
 
     bool contains(std::string_view text) const noexcept { return find(text).has_value(); }
@@ -164,24 +152,25 @@ public:
     /// Makes room for `count` strings without rehashing.
     void reserve(std::size_t count) {
         views_.reserve(count);
-        hashes_.reserve(count);
-        std::size_t wanted = 16;
-        while (wanted < count * 2) wanted *= 2;
-        if (wanted > slots_.size()) rehash(wanted);
+        index_.reserve(count);
     }
 
 private:
     static constexpr std::size_t block_size = std::size_t{64} * 1024;
 
+    std::optional<dimension_code> lookup(std::string_view text, std::uint64_t h) const noexcept {
+        const auto code = index_.find(h, [&](std::uint32_t c) noexcept { return views_[c] == text; });
+        if (!code) return std::nullopt;
+        return dimension_code{*code};
+    }
+
     dimension_code insert_new(std::string_view text, std::uint64_t h) {
         if (views_.size() >= dimension_code::none_value - 1)
             detail::raise(error("dictionary: more than 2^32 - 2 distinct strings"));
-        if (slots_.empty() || (views_.size() + 1) * 2 > slots_.size())
-            rehash(slots_.empty() ? 16 : slots_.size() * 2);
-        const auto code = static_cast<std::uint32_t>(views_.size());
-        views_.push_back(store(text));
-        hashes_.push_back(h);
-        place(code, h);
+        views_.reserve(views_.size() + 1);  // so that the index and the views stay in step if either throws
+        const std::string_view stored = store(text);
+        const std::uint32_t code = index_.insert(h);
+        views_.push_back(stored);
         return dimension_code{code};
     }
 
@@ -203,18 +192,6 @@ private:
         return std::string_view(at, text.size());
     }
 
-    void place(std::uint32_t code, std::uint64_t h) noexcept {
-        const std::size_t mask = slots_.size() - 1;
-        std::size_t i = detail::to_size(h) & mask;
-        while (slots_[i] != 0) i = (i + 1) & mask;
-        slots_[i] = code + 1;
-    }
-
-    void rehash(std::size_t new_size) {
-        slots_.assign(new_size, 0);
-        for (std::size_t c = 0; c < views_.size(); ++c) place(static_cast<std::uint32_t>(c), hashes_[c]);
-    }
-
     void copy_from(const dictionary& other) {
         reserve(other.size());
         for (std::string_view s : other.views_) intern(s);
@@ -224,8 +201,7 @@ private:
     std::vector<std::unique_ptr<char[]>> large_;   // strings longer than a quarter block, one each
     std::size_t used_ = 0;                         // bytes used in the block being filled
     std::vector<std::string_view> views_;          // by code
-    std::vector<std::uint64_t> hashes_;            // by code
-    std::vector<std::uint32_t> slots_;             // code + 1, 0 = empty
+    detail::hash_index index_;                     // code by hash
 };
 
 /// One `dictionary` per dimension of a record type, indexed by an enum

@@ -117,6 +117,16 @@ private:
     parse_failure failure_;
 };
 
+/// Thrown when a caller asks a file for a dimension value or a column it
+/// does not have: names the file, the column and the nearest names present,
+/// "cbp.csv: field 'Land Border Region': no value 'Southwest'; did you mean
+/// 'Southwest Land Border'?". The `try_` lookups report the same
+/// `parse_failure` (line 0: the place is the file, not a row of it).
+class lookup_error : public parse_error {
+public:
+    using parse_error::parse_error;
+};
+
 /// Thrown when a month outside 1..12, or a year outside the supported range,
 /// is used to build a calendar value (as Boost's `bad_month` does).
 class bad_month : public error {

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,7 +130,10 @@ public:
         return fiscal_year{Calendar::fiscal_year_of(ym)};
     }
 
-    /// The year the fiscal year is named by: 2019 for FY2019 and for 2019-20.
+    /// The number the fiscal year is named by: 2019 for FY2019 and for
+    /// 2019-20 (as `fiscal_quarter::number()` is 3 for Q3).
+    constexpr int number() const noexcept { return name_; }
+    [[deprecated("use fiscal_year::number(): year() is a fiscal_year on fiscal_quarter (borderstats 0.2)")]]
     constexpr int year() const noexcept { return name_; }
 
     constexpr year_month first_month() const { return Calendar::first_month_of(name_); }
@@ -262,6 +266,16 @@ private:
 template <typename Calendar>
 constexpr fiscal_quarter<Calendar> fiscal_year<Calendar>::quarter(int q) const {
     return fiscal_quarter<Calendar>{*this, q};
+}
+
+/// Writes the label: "FY2019", "2019-20", "FY2019 Q3".
+template <typename CharT, typename Traits, typename Calendar>
+std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, fiscal_year<Calendar> fy) {
+    return os << fy.label().c_str();
+}
+template <typename CharT, typename Traits, typename Calendar>
+std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, fiscal_quarter<Calendar> q) {
+    return os << q.label().c_str();
 }
 
 // ------------------------------------------------------------------ LABELS

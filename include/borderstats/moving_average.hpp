@@ -82,13 +82,13 @@ template <typename T>
 monthly_series<double> moving_average(const monthly_series<T>& s, int window, window_placement placement,
                                       gaps_in_window gaps = gaps_in_window::no_average) {
     const std::vector<window_weight> weights = moving_average_weights(window, placement);
-    monthly_series<double> out{s.range()};
+    monthly_series<double> out{s.months_range()};
     if (s.empty()) return out;
     const auto n = static_cast<std::int64_t>(s.size());
     const int before = -weights.front().offset;  // months the window reaches back
     const int after = weights.back().offset;     // and forward
     std::int64_t i = 0;
-    for (year_month m : s.range()) {
+    for (year_month m : s.months_range()) {
         if (i - before >= 0 && i + after < n) {
             double sum = 0;
             double weight = 0;

@@ -88,7 +88,7 @@ struct publication_date {
         if (text.size() == 7) return some_day_of(year_month{*y, *m});
         const auto d = detail::parse_small_unsigned(text.substr(8, 2), 2);
         if (!d) return std::nullopt;
-        if (const auto date = civil_date::from_parts(*y, *m, *d)) return publication_date{*date, true};
+        if (const auto date = civil_date::try_from_parts(*y, *m, *d)) return publication_date{*date, true};
         return std::nullopt;
     }
 
@@ -333,7 +333,7 @@ public:
     bool empty() const noexcept { return releases_.empty(); }
     std::size_t size() const noexcept { return releases_.size(); }
     /// Every month some release gives (gaps between them included).
-    month_range range() const {
+    month_range months_range() const {
         std::optional<year_month> first;
         std::optional<year_month> last;
         for (const release<T>& r : releases_) {
@@ -343,6 +343,8 @@ public:
         }
         return first ? month_range::inclusive(*first, *last) : month_range{};
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range range() const { return months_range(); }
 
     // ----------------------------------------------------------- QUERIES
 
@@ -471,7 +473,7 @@ private:
         s.as_of_ = date;
         s.rank_.assign(releases_.size(), 0);
         for (const release<T>& r : releases_) s.published_.push_back(r.published);
-        const month_range span = range();
+        const month_range span = months_range();
         s.series_ = monthly_series<T>{span};
         s.from_.assign(static_cast<std::size_t>(span.size()), 0);
         s.derived_.assign(static_cast<std::size_t>(span.size()), 0);

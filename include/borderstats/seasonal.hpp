@@ -222,19 +222,19 @@ template <typename T>
 decomposition decompose(const monthly_series<T>& s, decomposition_model model) {
     decomposition d;
     d.model = model;
-    d.observed = monthly_series<double>{s.range()};
+    d.observed = monthly_series<double>{s.months_range()};
     for (const auto& e : s)
         if (e.value) d.observed.set(e.month, static_cast<double>(*e.value));
     detail::check_decomposable(d.observed, model);
     const bool add = model == decomposition_model::additive;
 
     d.trend = centred_average(d.observed, 12);
-    monthly_series<double> detrended{s.range()};
+    monthly_series<double> detrended{s.months_range()};
     for (const auto& e : d.observed)
         if (const auto t = d.trend.at(e.month); e.value && t) detrended.set(e.month, add ? *e.value - *t : *e.value / *t);
     d.figure = detail::seasonal_figure(detrended, model);
 
-    d.seasonal = d.remainder = d.adjusted = monthly_series<double>{s.range()};
+    d.seasonal = d.remainder = d.adjusted = monthly_series<double>{s.months_range()};
     for (const auto& e : d.observed) {
         const double f = d.figure[static_cast<std::size_t>(e.month.month() - 1)];
         d.seasonal.set(e.month, f);

@@ -4,13 +4,20 @@
 // month of a contiguous range, stored densely (a month is an index), and it
 // knows which months have *no figure*. A missing month is not a zero:
 //
-//   - `at(m)` is an empty optional outside the range or for a gap;
+//   - `at(m)` is the figure or an empty optional (outside the range, or a
+//     gap); `s[m]` is the figure and throws `missing_data_error` for either,
+//     so the shortest spelling never reads a gap as zero;
 //   - `sum(from, to)` is an empty optional when any month in [from, to] is
 //     missing (`require_sum` throws `missing_data_error` naming it instead, and
 //     `sum_reported` adds what there is and says how many months are missing);
 //   - fiscal-year totals, fiscal-year-to-date and rolling sums follow the same
 //     rule; roll-ups to fiscal years and quarters keep the partial total and say
 //     how many months it covers.
+//
+// `slice(from, to)` cuts a series of its own; `max()`/`argmax()` and
+// `min()`/`argmin()` skip gaps; `calendar_year_total(2018)` is January to
+// December. The calendar of the fiscal-year functions is `us_federal` unless
+// named (`fiscal_year_to_date<uk>(m)`).
 //
 // Integer sums are exact: they accumulate in `sum_t<T>` (64 bits) with checked
 // additions that throw `overflow_error` rather than wrap.
@@ -62,6 +69,17 @@ struct reported_sum {
     constexpr bool complete() const noexcept { return months_missing == 0; }
 };
 
+/// A figure and its month (what `max()` and `min()` give).
+template <typename T>
+struct dated_value {
+    year_month month;
+    T value{};
+    friend constexpr bool operator==(const dated_value& a, const dated_value& b) noexcept {
+        return a.month == b.month && a.value == b.value;
+    }
+    friend constexpr bool operator!=(const dated_value& a, const dated_value& b) noexcept { return !(a == b); }
+};
+
 template <typename T>
 class monthly_series {
     static_assert(is_count_type_v<T>, "monthly_series<T> needs an arithmetic count type such as std::int64_t");
@@ -111,9 +129,11 @@ public:
     // --------------------------------------------------------- ACCESSORS
 
     /// The months the series spans (gaps included).
-    month_range range() const noexcept {
+    month_range months_range() const noexcept {
         return empty() ? month_range{} : month_range::inclusive(first_, first_ + months{static_cast<std::int32_t>(values_.size()) - 1});
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range range() const noexcept { return months_range(); }
     bool empty() const noexcept { return values_.empty(); }
     /// Number of months spanned, gaps included.
     std::size_t size() const noexcept { return values_.size(); }
@@ -139,10 +159,15 @@ public:
         if (!i || present_[*i] == 0) return std::nullopt;
         return values_[*i];
     }
-    /// Unchecked access. Precondition: `m` is in range. A gap reads as T{}:
-    /// use `at` where a gap may occur.
-    T operator[](year_month m) const noexcept {
-        return values_[static_cast<std::size_t>(m.index() - first_.index())];
+    /// The figure of `m`; throws `missing_data_error` naming the month for a
+    /// gap or a month outside the series (never a zero read from a gap). `at`
+    /// is the form for a month that may have no figure.
+    T operator[](year_month m) const {
+        const auto i = offset(m);
+        if (!i || present_[*i] == 0)
+            detail::raise(missing_data_error("no figure for " + to_string(m) +
+                                             (i ? " (a gap in the series)" : " (outside the series)")));
+        return values_[*i];
     }
     T value_or(year_month m, T fallback) const noexcept { return at(m).value_or(fallback); }
 
@@ -220,9 +245,15 @@ public:
     std::optional<sum_type> fiscal_year_total(fiscal_year<Calendar> fy) const {
         return sum(fy.first_month(), fy.last_month());
     }
+    /// The total of calendar year `year`, January to December; empty unless
+    /// all twelve months have a figure.
+    std::optional<sum_type> calendar_year_total(int year) const {
+        return sum(year_month{year, 1}, year_month{year, 12});
+    }
     /// Fiscal year to date: from the first month of the fiscal year containing
     /// `through` up to `through`, included. Empty when a month has no figure.
-    template <typename Calendar>
+    /// The calendar is U.S. federal unless named: `fiscal_year_to_date<uk>(m)`.
+    template <typename Calendar = us_federal>
     std::optional<sum_type> fiscal_year_to_date(year_month through) const {
         return sum(fiscal_year<Calendar>::containing(through).first_month(), through);
     }
@@ -230,7 +261,7 @@ public:
     std::optional<T> same_month_last_year(year_month m) const { return at(m - years{1}); }
     /// Fiscal year to date a year earlier: the same stretch of months of the
     /// previous fiscal year, for a like-for-like comparison.
-    template <typename Calendar>
+    template <typename Calendar = us_federal>
     std::optional<sum_type> same_period_last_year(year_month through) const {
         return fiscal_year_to_date<Calendar>(through - years{1});
     }
@@ -239,8 +270,8 @@ public:
     /// month whose window reaches a gap or the start of the series is a gap.
     monthly_series<sum_type> rolling_sum(int window) const {
         if (window < 1) detail::raise(error("rolling_sum needs a window of at least one month"));
-        monthly_series<sum_type> out{range()};
-        for (year_month m : range()) {
+        monthly_series<sum_type> out{months_range()};
+        for (year_month m : months_range()) {
             // A window that starts before the series is a gap (and its first
             // month may not even be representable).
             if (m.index() - first_.index() < window - 1) continue;
@@ -251,14 +282,45 @@ public:
 
     /// One total per fiscal year the series touches, in order: the sum of the
     /// months with a figure, and how many of the twelve those are.
-    template <typename Calendar>
+    template <typename Calendar = us_federal>
     std::vector<period_total<fiscal_year<Calendar>, sum_type>> by_fiscal_year() const {
         return roll_up<fiscal_year<Calendar>>();
     }
     /// One total per fiscal quarter the series touches, in order.
-    template <typename Calendar>
+    template <typename Calendar = us_federal>
     std::vector<period_total<fiscal_quarter<Calendar>, sum_type>> by_fiscal_quarter() const {
         return roll_up<fiscal_quarter<Calendar>>();
+    }
+
+    // ------------------------------------------------ SLICES AND EXTREMES
+
+    /// The months [from, to], both included, as a series of their own: the
+    /// figures and gaps of this series, and gaps for months outside it. Empty
+    /// when `to` < `from`. A table or a change over a slice sees only the
+    /// slice: `series_table(s, range)` keeps the first month's MoM and YoY.
+    monthly_series slice(year_month from, year_month to) const {
+        monthly_series out;
+        if (to < from) return out;
+        out = monthly_series{month_range::inclusive(from, to)};
+        for (year_month m : month_range::inclusive(from, to))
+            if (const auto i = offset(m); i && present_[*i]) out.set(m, values_[*i]);
+        return out;
+    }
+
+    /// The highest figure and its month (the earliest on a tie); empty when
+    /// no month has a figure.
+    std::optional<dated_value<T>> max() const { return extreme(true); }
+    /// The lowest figure and its month (the earliest on a tie).
+    std::optional<dated_value<T>> min() const { return extreme(false); }
+    /// The month of the highest figure (the earliest on a tie).
+    std::optional<year_month> argmax() const {
+        const auto m = max();
+        return m ? std::optional<year_month>{m->month} : std::nullopt;
+    }
+    /// The month of the lowest figure (the earliest on a tie).
+    std::optional<year_month> argmin() const {
+        const auto m = min();
+        return m ? std::optional<year_month>{m->month} : std::nullopt;
     }
 
     // --------------------------------------------------------- ITERATION
@@ -342,6 +404,16 @@ private:
             present_.resize(i + 1, 0);
         }
         return i;
+    }
+
+    std::optional<dated_value<T>> extreme(bool highest) const {
+        std::optional<dated_value<T>> best;
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            if (!present_[i]) continue;
+            if (!best || (highest ? values_[i] > best->value : values_[i] < best->value))
+                best = dated_value<T>{first_ + months{static_cast<std::int32_t>(i)}, values_[i]};
+        }
+        return best;
     }
 
     template <typename Period>

@@ -39,7 +39,7 @@ int main() {
     // Civil-month arithmetic and the U.S. federal fiscal year.
     constexpr bs::year_month may2019{2019, 5};
     static_assert(may2019 - bs::months{7} == bs::year_month{2018, 10});
-    static_assert(fy::containing(bs::year_month{2018, 10}).year() == 2019);
+    static_assert(fy::containing(bs::year_month{2018, 10}).number() == 2019);
     check(fy{2019}.first_month() == bs::year_month{2018, 10}, "FY2019 starts in October 2018");
     check(fy{2019}.last_month() == bs::year_month{2019, 9}, "FY2019 ends in September 2019");
     check(fy{2019}.label() == "FY2019", "FY2019 label");

@@ -69,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(context_ok == with_context.has_value());
     if (with_context) FUZZ_CHECK(*thrown_context == *with_context);
     if (month) {
-        FUZZ_CHECK(with_context == year_month::from_parts(context_year, *month));
+        FUZZ_CHECK(with_context == year_month::try_from_parts(context_year, *month));
     } else {
         FUZZ_CHECK(with_context == ym);
     }

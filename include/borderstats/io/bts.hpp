@@ -68,6 +68,8 @@ constexpr std::string_view bts_column_name(bts_dimension d) noexcept {
     constexpr std::array<std::string_view, bts_dimension_count> names{"Port Name", "State", "Border", "Measure"};
     return names[static_cast<std::size_t>(d)];
 }
+/// The same, under the name every dimension enum shares (lookups find it by ADL).
+constexpr std::string_view column_name(bts_dimension d) noexcept { return bts_column_name(d); }
 
 /// The name of `d` in messages (the table's filters find it by this name).
 constexpr std::string_view dimension_name(bts_dimension d) noexcept { return bts_column_name(d); }

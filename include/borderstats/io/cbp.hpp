@@ -102,6 +102,8 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
         "Citizenship Grouping", "Title of Authority", "Encounter Type"};
     return names[static_cast<std::size_t>(d)];
 }
+/// The same, under the name every dimension enum shares (lookups find it by ADL).
+constexpr std::string_view column_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
 
 /// CBP's Southwest Land Border Encounters files (sbo-encounters-*.csv) have
 /// no "Land Border Region" column: every row of them is this region. A file

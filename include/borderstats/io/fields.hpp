@@ -273,7 +273,7 @@ inline std::optional<civil_date> try_parse_iso_date(std::string_view text, std::
         const auto m = parse_small_unsigned(text.substr(5, 2), 2);
         const auto d = parse_small_unsigned(text.substr(8, 2), 2);
         if (y && m && d)
-            if (auto date = civil_date::from_parts(*y, *m, *d)) return date;
+            if (auto date = civil_date::try_from_parts(*y, *m, *d)) return date;
     }
     detail::set_why(why, text.empty() ? iso_date_empty_message : iso_date_message);
     return std::nullopt;
@@ -355,7 +355,7 @@ inline std::optional<civil_date> try_parse_us_date(std::string_view text, std::s
     if (!y || year_digits != 4) return set_why(why, format), std::nullopt;
     if (const std::string_view problem = us_date_time_problem(text); !problem.empty())
         return set_why(why, problem), std::nullopt;
-    const auto date = civil_date::from_parts(*y, *m, *d);
+    const auto date = civil_date::try_from_parts(*y, *m, *d);
     if (!date) return set_why(why, bad_date), std::nullopt;
     return date;
 }
@@ -393,7 +393,7 @@ inline std::optional<year_month> try_parse_bts_month(std::string_view text, std:
                 return detail::set_why(why, not_midnight), std::nullopt;
             return detail::set_why(why, format), std::nullopt;
         }
-        if (!civil_date::from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
+        if (!civil_date::try_from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
     } else if (text.find('/') != std::string_view::npos) {  // M/D/YYYY[ time]
         const auto date = detail::try_parse_us_date(text, why);
         if (!date) return std::nullopt;

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "../calendar.hpp"
+#include "../detail/nearest.hpp"
 #include "../dictionary.hpp"
 #include "../error.hpp"
 #include "csv.hpp"
@@ -98,9 +99,15 @@ public:
     const dimensions_type& dimensions() const noexcept { return dimensions_; }
     /// Whether the file had a column for `d`.
     bool has(Dimension d) const noexcept { return dimensions_.has(d); }
-    /// The string of `code` in dimension `d`.
-    std::string_view name(Dimension d, dimension_code code) const { return dimensions_.name(d, code); }
+    /// The string of `code` in dimension `d`. Throws `lookup_error` when the
+    /// file has no column for `d`, `borderstats::error` for a code `d` did not
+    /// hand out.
+    std::string_view name(Dimension d, dimension_code code) const {
+        if (!has(d)) borderstats::detail::raise(lookup_error(missing_column(d)));
+        return dimensions_.name(d, code);
+    }
     /// The code of `text` in dimension `d`, if some record has it.
+    [[deprecated("use code(d, value), which names the nearest values when it is absent, or try_code (borderstats 0.2)")]]
     std::optional<dimension_code> find(Dimension d, std::string_view text) const noexcept {
         return dimensions_.find(d, text);
     }
@@ -137,6 +144,28 @@ public:
         return *code;
     }
 
+    /// The code of `value` in dimension `d`. Throws `lookup_error` naming the
+    /// file, the column and the nearest values present when no record has it
+    /// ("no value 'Pedestrian'; did you mean 'Pedestrians'?"), or the columns
+    /// there are when the file has no column for `d`.
+    dimension_code code(Dimension d, std::string_view value) const {
+        parse_failure failure;
+        const auto c = try_code(d, value, failure);
+        if (!c) borderstats::detail::raise(lookup_error(std::move(failure)));
+        return *c;
+    }
+    /// The non-throwing form of `code`: empty with `failure` set when the
+    /// value or the column is not in the file.
+    std::optional<dimension_code> try_code(Dimension d, std::string_view value, parse_failure& failure) const {
+        if (!has(d)) {
+            failure = missing_column(d);
+            return std::nullopt;
+        }
+        if (const auto c = dimensions_.find(d, value)) return c;
+        failure = lookup_failure(d, "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
+                                        borderstats::detail::suggestion_text(value, dimensions_[d].names()));
+        return std::nullopt;
+    }
     /// The value of dimension `d` of record `r` as text (empty view when the
     /// file has no such column).
     std::string_view value(const Record& r, Dimension d) const {
@@ -150,7 +179,7 @@ public:
 
     /// The months from the first to the last month of any record; empty
     /// when there are no records.
-    month_range span() const {
+    month_range months_range() const {
         if (records_.empty()) return month_range{};
         year_month lo = records_.front().month;
         year_month hi = lo;
@@ -160,8 +189,22 @@ public:
         }
         return month_range::inclusive(lo, hi);
     }
+    [[deprecated("use months_range(), the name every type gives the months it covers (borderstats 0.2)")]]
+    month_range span() const { return months_range(); }
 
 private:
+    parse_failure lookup_failure(Dimension d, std::string message) const {
+        parse_failure f;
+        f.where.source = source_;
+        f.field = std::string(column_name(d));  // found by ADL beside the Dimension enum
+        f.message = std::move(message);
+        return f;
+    }
+    parse_failure missing_column(Dimension d) const {
+        return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(column_name(d), header_,
+                                                                                            "columns"));
+    }
+
     std::vector<Record> records_;
     dimensions_type dimensions_;
     std::vector<std::string> header_;

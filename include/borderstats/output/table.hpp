@@ -11,7 +11,9 @@
 //
 // Builders for the shapes border statistics come in:
 //
-//   series_table<Calendar>(s)          month, value, MoM %, YoY %, FYTD
+//   series_table<Calendar>(s [, rows]) month, value, MoM %, YoY %, FYTD
+//   side_by_side_table<Calendar>(s)    one row per fiscal month (Oct..Sep),
+//                                      one column per fiscal year
 //   group_table(groups, key_name)      one column per group (as produced by
 //                                      group_by), one row per month, a total
 //   fiscal_year_table(totals)          period_total roll-ups: total, months
@@ -29,6 +31,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -240,7 +243,7 @@ std::string format_optional_value(const std::optional<T>& v, const table_options
 template <typename T>
 std::string format_change(const std::optional<change<T>>& c, const table_options& o) {
     if (!c) return o.undefined;
-    return format_percent(c->rounded_percent(o.percent_decimals), o.percent_decimals, o.undefined);
+    return format_percent(c->rounded_percent_change(o.percent_decimals), o.percent_decimals, o.undefined);
 }
 inline std::string month_label(year_month m, const table_options& o) {
     return o.long_months ? to_long_string(m) : to_string(m);
@@ -254,22 +257,60 @@ std::string format_period_total(const Sum& total, int reported, int in_period, c
 }
 }  // namespace detail
 
-/// One row per month of `s`: month, value, change on the month before, change
-/// on the same month a year before, and the fiscal-year-to-date total of
-/// `Calendar` (a gap in the fiscal year so far prints as missing).
+/// One row per month of `rows`: month, value, change on the month before,
+/// change on the same month a year before, and the fiscal-year-to-date total
+/// of `Calendar` (a gap in the fiscal year so far prints as missing). The
+/// changes and the FYTD are computed on the whole of `s`, so the first row of
+/// a sub-range keeps its MoM and YoY: `series_table(s, fy.months_range())`.
 template <typename Calendar = us_federal, typename T>
-table series_table(const monthly_series<T>& s, const table_options& o = {}) {
+table series_table(const monthly_series<T>& s, month_range rows, const table_options& o = {}) {
     table t;
     t.add_column(o.month_header, align::left).add_column(o.value_header);
     if (o.month_over_month) t.add_column("MoM %");
     if (o.year_over_year) t.add_column("YoY %");
     if (o.fiscal_year_to_date) t.add_column(Calendar::start_month == 1 ? "YTD" : "FYTD");
-    for (const auto& e : s) {
-        std::vector<std::string> row{detail::month_label(e.month, o), detail::format_optional_value(e.value, o)};
-        if (o.month_over_month) row.push_back(detail::format_change(month_over_month(s, e.month), o));
-        if (o.year_over_year) row.push_back(detail::format_change(year_over_year(s, e.month), o));
+    for (const year_month m : rows) {
+        std::vector<std::string> row{detail::month_label(m, o), detail::format_optional_value(s.at(m), o)};
+        if (o.month_over_month) row.push_back(detail::format_change(month_over_month(s, m), o));
+        if (o.year_over_year) row.push_back(detail::format_change(year_over_year(s, m), o));
         if (o.fiscal_year_to_date)
-            row.push_back(detail::format_optional_value(s.template fiscal_year_to_date<Calendar>(e.month), o));
+            row.push_back(detail::format_optional_value(s.template fiscal_year_to_date<Calendar>(m), o));
+        t.add_row(std::move(row));
+    }
+    return t;
+}
+/// One row per month of `s`.
+template <typename Calendar = us_federal, typename T>
+table series_table(const monthly_series<T>& s, const table_options& o = {}) {
+    return series_table<Calendar>(s, s.months_range(), o);
+}
+
+/// Fiscal years side by side: one row per month of the fiscal year (October
+/// to September for `us_federal`), one column per fiscal year `s` touches,
+/// and a total row ("(n/12)" when only n months had a figure). The way
+/// agencies compare this year with the last ones month by month.
+template <typename Calendar = us_federal, typename T>
+table side_by_side_table(const monthly_series<T>& s, const table_options& o = {}) {
+    table t;
+    t.add_column(o.month_header, align::left);
+    std::vector<fiscal_year<Calendar>> years;
+    if (!s.empty())
+        for (auto fy = fiscal_year<Calendar>::containing(s.first_month());
+             fy <= fiscal_year<Calendar>::containing(s.last_month()); ++fy) {
+            years.push_back(fy);
+            t.add_column(fy.label());
+        }
+    for (int n = 1; n <= 12; ++n) {
+        std::vector<std::string> row{std::string(month_name((Calendar::start_month - 1 + n - 1) % 12 + 1))};
+        for (const auto& fy : years) row.push_back(detail::format_optional_value(s.at(fy.month_at(n)), o));
+        t.add_row(std::move(row));
+    }
+    if (o.total) {
+        std::vector<std::string> row{o.total_header};
+        for (const auto& fy : years) {
+            const auto r = s.sum_reported(fy.first_month(), fy.last_month());
+            row.push_back(detail::format_period_total(r.total, r.months_reported, 12, o));
+        }
         t.add_row(std::move(row));
     }
     return t;
@@ -286,7 +327,7 @@ table fiscal_year_table(const std::vector<period_total<Period, Sum>>& totals, co
         const auto& p = totals[i];
         std::string chg = o.undefined;
         if (i > 0 && p.complete() && totals[i - 1].complete() && totals[i - 1].period.next() == p.period)
-            chg = format_percent(change<Sum>{totals[i - 1].total, p.total}.rounded_percent(o.percent_decimals),
+            chg = format_percent(change<Sum>{totals[i - 1].total, p.total}.rounded_percent_change(o.percent_decimals),
                                  o.percent_decimals, o.undefined);
         t.add_row({p.period.label(), detail::format_period_total(p.total, p.months_reported, p.months_in_period, o),
                    std::move(chg)});
@@ -316,7 +357,7 @@ template <typename Key, typename T, typename KeyFormatter>
 table group_table(const std::map<Key, monthly_series<T>>& groups, KeyFormatter key_name, const table_options& o = {}) {
     table t;
     t.add_column(o.month_header, align::left);
-    for (const auto& kv : groups) t.add_column(std::string(key_name(kv.first)));
+    for (const auto& kv : groups) t.add_column(std::string(std::invoke(key_name, kv.first)));
     if (o.total) t.add_column(o.total_header);
     const auto span = detail::union_range(groups);
     if (!span) return t;
@@ -359,7 +400,7 @@ table group_fiscal_year_table(const std::map<Key, monthly_series<T>>& groups, Ke
     std::vector<int> reported(years.size(), 0);  // months with a figure, over all groups
     std::vector<unsigned char> partial(years.size(), 0);
     for (const auto& kv : groups) {
-        std::vector<std::string> row{std::string(key_name(kv.first))};
+        std::vector<std::string> row{std::string(std::invoke(key_name, kv.first))};
         for (std::size_t i = 0; i < years.size(); ++i) {
             const auto r = kv.second.sum_reported(years[i].first_month(), years[i].last_month());
             row.push_back(detail::format_period_total(r.total, r.months_reported, 12, o));

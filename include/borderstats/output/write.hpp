@@ -280,8 +280,8 @@ std::string json_value(const std::optional<T>& v) {
 template <typename T>
 std::optional<double> json_percent(const std::optional<change<T>>& c, int decimals) {
     if (!c) return std::nullopt;
-    if (decimals < 0) return c->percent();
-    return c->rounded_percent(decimals);
+    if (decimals < 0) return c->percent_change();
+    return c->rounded_percent_change(decimals);
 }
 inline void newline(std::string& out, int indent, int level) {
     if (indent <= 0) return;
