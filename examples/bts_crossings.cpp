@@ -6,22 +6,33 @@
 //   --measure   the measure shown month by month and used to rank ports
 //               (default "Personal Vehicle Passengers")
 //   --top       how many ports to list (default 5)
+//   FILE        a BTS CSV file; `-` reads standard input
 //
-// A fiscal year the file covers only in part is marked with the months it
-// has ("(9/12)"): the bundled file is calendar 2018, so FY2018 (October 2017
-// to September 2018) has 9 of its 12 months and FY2019 3.
+// The totals have one table per border, years as rows (calendar years, then
+// fiscal years) and measures as columns, so any span of years fits: columns
+// that do not fit 100 characters go to a second block under the first, with
+// the year repeated. A fiscal year the file covers only in part is marked
+// with the months it has ("FY2018 (9/12)"): the bundled file is calendar
+// 2018, so FY2018 (October 2017 to September 2018) has 9 of its 12 months and
+// FY2019 3. A cell whose count of months differs from its row's says its own.
+//
+// Exit status 0; 1 on bad input (FILE:LINE:COLUMN: message) or output that
+// cannot be written; 2 on a usage error (examples/common/program.hpp).
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/bts.hpp>
 #include <borderstats/output/table.hpp>
 
+#include "common/fit.hpp"
+#include "common/program.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <exception>
-#include <iostream>
+#include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,11 +42,59 @@ namespace io = borderstats::io;
 
 namespace {
 
-template <typename Period, typename Sum>
-std::string total_cell(const bs::period_total<Period, Sum>& t) {
-    std::string out = bs::format_count(t.total);
-    if (!t.complete()) out += " (" + std::to_string(t.months_reported) + "/" + std::to_string(t.months_in_period) + ")";
-    return out;
+constexpr example::program_info program{"bts_crossings", "usage: bts_crossings [--measure NAME] [--top N] FILE"};
+
+// One year of one border: its label ("CY2018", "FY2019") and, by measure,
+// the total and how many of the year's months the file has.
+struct year_cell {
+    std::string total;
+    int reported = 0;
+    int in_period = 0;
+};
+struct year_row {
+    std::string label;
+    std::map<std::string, year_cell> cells;
+};
+
+// Adds the years of `Calendar` (kind 0 calendar, 1 fiscal: the row order) of
+// one measure's series to a border's rows.
+template <typename Calendar, typename Series>
+void add_years(std::map<std::pair<int, int>, year_row>& rows, int kind, const std::string& prefix,
+               const std::string& measure, const Series& series) {
+    for (const auto& y : series.template by_fiscal_year<Calendar>()) {
+        year_row& row = rows[{kind, y.period.number()}];
+        row.label = prefix + y.period.label();
+        row.cells[measure] = {bs::format_count(y.total), y.months_reported, y.months_in_period};
+    }
+}
+
+// Years as rows, measures as columns. A year the file covers in part says so
+// in its label ("FY2018 (9/12)"); a cell with fewer months than its row, in
+// the cell; a measure with no row in a year is "–".
+bs::table years_table(const std::map<std::pair<int, int>, year_row>& rows, const std::set<std::string>& measures) {
+    bs::table t;
+    t.add_column("year", bs::align::left);
+    for (const auto& m : measures) t.add_column(m);
+    auto months = [](int n, int of) { return " (" + std::to_string(n) + "/" + std::to_string(of) + ")"; };
+    for (const auto& kv : rows) {
+        const year_row& row = kv.second;
+        int most = 0;
+        int in_period = 0;
+        for (const auto& c : row.cells) {
+            most = std::max(most, c.second.reported);
+            in_period = c.second.in_period;
+        }
+        std::vector<std::string> cells{most < in_period ? row.label + months(most, in_period) : row.label};
+        for (const auto& m : measures) {
+            const auto c = row.cells.find(m);
+            if (c == row.cells.end())
+                cells.emplace_back("\u2013");
+            else
+                cells.push_back(c->second.total + (c->second.reported < most ? months(c->second.reported, in_period) : ""));
+        }
+        t.add_row(std::move(cells));
+    }
+    return t;
 }
 
 }  // namespace
@@ -46,28 +105,29 @@ int main(int argc, char** argv) try {
     std::string path;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--measure" && i + 1 < argc) {
-            measure_name = argv[++i];
-        } else if (arg == "--top" && i + 1 < argc) {
-            top = static_cast<std::size_t>(std::stoul(argv[++i]));
-        } else if (path.empty() && !arg.empty() && arg[0] != '-') {
-            path = arg;
+        if (arg == "--measure") {
+            measure_name = example::option_value(i, argc, argv);
+        } else if (arg == "--top") {
+            top = example::whole_number("--top", example::option_value(i, argc, argv));
+        } else if (arg.size() > 1 && arg[0] == '-') {
+            throw example::usage_error("unknown option '" + arg + "'");
+        } else if (!path.empty()) {
+            throw example::usage_error("one FILE only, not '" + path + "' and '" + arg + "'");
         } else {
-            std::cerr << "usage: bts_crossings [--measure NAME] [--top N] FILE\n";
-            return 2;
+            path = arg;
         }
     }
-    if (path.empty()) {
-        std::cerr << "usage: bts_crossings [--measure NAME] [--top N] FILE\n";
-        return 2;
-    }
+    if (path.empty()) throw example::usage_error("no input FILE");
 
-    const io::bts_table table = io::load_bts_file(path);
+    const io::bts_table table = example::load_input(
+        path, [](const std::string& text, std::string source) { return io::load_bts(text, std::move(source)); },
+        [](const std::string& file) { return io::load_bts_file(file); });
     // Throws naming the file and the nearest measures when there is no such measure.
     const bs::dimension_code measure = table.code(io::bts_dimension::measure, measure_name);
     const auto span = table.months_range();
-    std::printf("BTS inbound border crossings, %s (%s to %s, %zu rows)\n\n", path.c_str(),
-                bs::to_long_string(span.front()).c_str(), bs::to_long_string(span.back()).c_str(), table.size());
+    std::printf("BTS inbound border crossings, %s to %s, %s rows\nfrom %s\n\n", bs::to_long_string(span.front()).c_str(),
+                bs::to_long_string(span.back()).c_str(), bs::format_count(table.size()).c_str(),
+                std::filesystem::path(table.source()).filename().string().c_str());
 
     // Every (border, measure): one series. BTS has no row for a port and
     // month without crossings, so a month with no row is zero here.
@@ -79,21 +139,20 @@ int main(int argc, char** argv) try {
         [](const io::bts_record& r) { return r.month; }, [](const io::bts_record& r) { return r.value; },
         bs::keep_all{}, bs::absent_rows::zero);
 
-    // 1. Totals by calendar year and by U.S. federal fiscal year.
-    bs::table totals;
-    totals.add_column("border", bs::align::left).add_column("measure", bs::align::left);
-    const auto& first_series = by_border_measure.begin()->second;
-    for (const auto& y : first_series.by_fiscal_year<bs::calendar_year>()) totals.add_column("CY" + y.period.label());
-    for (const auto& y : first_series.by_fiscal_year<bs::us_federal>()) totals.add_column(y.period.label());
+    // 1. Totals by calendar year and by U.S. federal fiscal year: one table
+    // per border, years as rows, measures (in name order) as columns.
+    std::set<std::string> measures;
+    std::map<std::string, std::map<std::pair<int, int>, year_row>> by_border;
     for (const auto& [key, series] : by_border_measure) {
-        std::vector<std::string> row{std::string(table.name(io::bts_dimension::border, bs::dimension_code{key.first})),
-                                     std::string(table.name(io::bts_dimension::measure, bs::dimension_code{key.second}))};
-        for (const auto& y : series.by_fiscal_year<bs::calendar_year>()) row.push_back(total_cell(y));
-        for (const auto& y : series.by_fiscal_year<bs::us_federal>()) row.push_back(total_cell(y));
-        totals.add_row(std::move(row));
+        const std::string border(table.name(io::bts_dimension::border, bs::dimension_code{key.first}));
+        const std::string name(table.name(io::bts_dimension::measure, bs::dimension_code{key.second}));
+        measures.insert(name);
+        add_years<bs::calendar_year>(by_border[border], 0, "CY", name, series);
+        add_years<bs::us_federal>(by_border[border], 1, "", name, series);
     }
-    std::printf("Totals by calendar year (CY) and U.S. fiscal year (FY, October to September)\n\n%s\n",
-                bs::to_text(totals).c_str());
+    std::printf("Totals by calendar year (CY) and U.S. fiscal year (FY, October to September)\n\n");
+    for (const auto& [border, rows] : by_border)
+        std::printf("%s\n\n%s\n", border.c_str(), example::to_text_within(years_table(rows, measures), 1).c_str());
 
     // 2. One measure month by month, per border.
     std::map<std::string, bs::monthly_series<std::int64_t>> measure_by_border;
@@ -101,7 +160,7 @@ int main(int argc, char** argv) try {
         if (key.second == measure.value)
             measure_by_border.emplace(table.name(io::bts_dimension::border, bs::dimension_code{key.first}), series);
     std::printf("%s by month\n\n%s\n", measure_name.c_str(),
-                bs::to_text(bs::group_table(measure_by_border, [](const std::string& b) { return b; })).c_str());
+                example::to_text_within(bs::group_table(measure_by_border, [](const std::string& b) { return b; }), 1).c_str());
 
     // 3. The busiest ports for that measure, over the whole file. Ports are
     // keyed by port code: two ports may share a name (Eastport, Idaho, and
@@ -125,9 +184,8 @@ int main(int argc, char** argv) try {
                        bs::format_count(ranked[i].first)});
     }
     std::printf("Busiest ports by %s, %s to %s\n\n%s", measure_name.c_str(), bs::to_string(span.front()).c_str(),
-                bs::to_string(span.back()).c_str(), bs::to_text(ports).c_str());
-    return 0;
-} catch (const std::exception& e) {
-    std::cerr << e.what() << '\n';
-    return 1;
+                bs::to_string(span.back()).c_str(), example::to_text_within(ports, 2).c_str());
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }

@@ -7,7 +7,9 @@
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows. A
 //                   Southwest Land Border Encounters file has no such column:
-//                   every row of it is "Southwest Land Border"
+//                   every row of it is "Southwest Land Border". A file with
+//                   rows whose region differs from NAME only in case or
+//                   surrounding spaces is an error that lists them
 //   FILE@DATE       the file is a release published on DATE (YYYY-MM-DD, or
 //                   YYYY-MM when only the month is known); see "Releases"
 //   --as-of DATE    what was known on DATE: only releases published by then
@@ -59,7 +61,9 @@
 // CBP files have no row for a (month, group) with no encounters, so a month
 // inside the span of the kept rows that has rows but none matching --region
 // counts as zero here (as the library's absent_rows::zero); a month with no
-// row at all is not given by the file (n/a, never zero). Files are read as
+// row at all is missing, not zero: its count prints "missing" in tables,
+// empty in CSV and null in JSON, and its fiscal year is incomplete
+// (complete=false) with no total, since its months do not add up to the year. Files are read as
 // streams, one row at a time: memory does not grow with the file.
 //
 // Releases. Files without dates are added together, and two that both cover
@@ -80,8 +84,9 @@
 // fiscal year's total and change (like for like, as in the report).
 //
 // On bad input it prints FILE:LINE:COLUMN: message to standard error, nothing
-// to standard output, and exits with status 1; so does a chart file that
-// cannot be written. A usage error exits with 2.
+// to standard output, and exits with status 1; so does a chart file or a
+// standard output that cannot be written. A usage error exits with 2. FILE
+// `-` reads standard input (once). See examples/common/program.hpp.
 #include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
 #include <borderstats/context.hpp>
@@ -92,15 +97,15 @@
 #include <borderstats/output/table.hpp>
 #include <borderstats/releases.hpp>
 
+#include "common/program.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -113,6 +118,12 @@ namespace io = borderstats::io;
 using us_fy = bs::fiscal_year<bs::us_federal>;
 
 namespace {
+
+constexpr example::program_info program{
+    "cbp_report",
+    "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
+    "                  [--context] [--project N] [--chart FILE.svg] [--as-of YYYY-MM-DD] [--revisions]\n"
+    "                  FILE[@YYYY-MM-DD]...   (FILE - reads standard input)"};
 
 // A file on the command line, with its publication date when given as FILE@DATE.
 struct input_file {
@@ -147,10 +158,7 @@ struct options {
 };
 
 int usage(const std::string& problem) {
-    std::cerr << "cbp_report: " << problem << "\n"
-              << "usage: cbp_report [--region NAME] [--by month|fiscal-year] [--format table|markdown|csv|json]\n"
-                 "                  [--context] [--project N] [--chart FILE.svg] [--as-of YYYY-MM-DD] [--revisions]\n"
-                 "                  FILE[@YYYY-MM-DD]...\n";
+    std::cerr << program.name << ": " << problem << "\n" << program.usage << "\n";
     return 2;
 }
 
@@ -216,6 +224,10 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
         } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
             problem = "unknown option '" + arg + "'";
             return std::nullopt;
+        } else if (example::is_standard_input(arg) &&
+                   std::any_of(o.files.begin(), o.files.end(), [](const input_file& f) { return example::is_standard_input(f.path); })) {
+            problem = "'-' (standard input) is given twice";
+            return std::nullopt;
         } else {
             const auto input = parse_input(arg, problem);
             if (!input) return std::nullopt;
@@ -242,22 +254,34 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
 }
 
 // The monthly totals of one file, filtered by region, read row by row (the
-// file is never held whole). A month with rows but none kept is zero (CBP
-// writes no row for no encounters); a month with no row at all is a gap (the
-// file does not give it).
+// file is never held whole: one series per region is kept). A month with rows
+// but none kept is zero (CBP writes no row for no encounters); a month with no
+// row at all is a gap (the file does not give it). A --region that differs
+// from the file's values only in case or surrounding spaces is an error that
+// lists them (io::near_values), never a silently partial report.
 bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region) {
     constexpr auto region_column = io::cbp_dimension::land_border_region;
-    bs::monthly_series<std::int64_t> s;
-    bs::monthly_series<std::int64_t> rows;  // rows per month, any region
-    std::optional<bs::dimension_code> wanted;
-    const auto file = io::for_each_cbp_record(path, [&](const io::cbp_record& r, const io::cbp_dimensions& d) {
+    std::vector<bs::monthly_series<std::int64_t>> by_region;  // [0]: no region column; [code + 1]: a region
+    std::vector<std::uint64_t> first_line;                    // where each region is first seen
+    bs::monthly_series<std::int64_t> rows;                    // rows per month, any region
+    const auto slot = [](bs::dimension_code c) { return c.valid() ? c.index() + 1 : std::size_t{0}; };
+    const auto add_row = [&](const io::cbp_record& r, const io::cbp_dimensions&) {
         rows.add(r.month, 1);
-        if (region && d.has(region_column)) {
-            if (!wanted) wanted = d.find(region_column, *region);  // a value seen for the first time
-            if (!wanted || r[region_column] != *wanted) return;
+        const std::size_t k = slot(r[region_column]);
+        if (k >= by_region.size()) {
+            by_region.resize(k + 1);
+            first_line.resize(k + 1, 0);
         }
-        s.add(r.month, r.count);
-    });
+        if (first_line[k] == 0) first_line[k] = r.line;
+        by_region[k].add(r.month, r.count);
+    };
+    const auto file = example::is_standard_input(path) ? io::for_each_cbp_record(std::cin, "<stdin>", add_row)
+                                                       : io::for_each_cbp_record(path, add_row);
+    bs::monthly_series<std::int64_t> s;
+    const auto add_all = [&s](const bs::monthly_series<std::int64_t>& part) {
+        for (const auto& e : part)
+            if (e.value) s.add(e.month, *e.value);
+    };
     if (region && !file.has(region_column)) {
         // A Southwest Land Border Encounters file: every row has the implied region.
         const auto implied = io::cbp_implied_value(file, region_column);
@@ -265,8 +289,18 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
             throw bs::error(path + ": a Southwest Land Border Encounters file (no 'Land Border Region' column, every "
                                    "row is " + std::string(implied.value_or("")) + "): no row has Land Border Region '" +
                             *region + "'");
-    } else if (region && !wanted) {
-        throw bs::error(path + ": no row has Land Border Region '" + *region + "'");
+    }
+    if (!region || !file.has(region_column)) {
+        for (const auto& part : by_region) add_all(part);
+    } else {
+        const auto exact = file.find(region_column, *region);
+        std::vector<std::pair<std::string_view, std::string>> near;
+        for (const std::string_view v : io::near_values(file[region_column], *region))
+            near.emplace_back(v, " (line " + std::to_string(first_line[slot(*file.find(region_column, v))]) + ")");
+        const std::string why =
+            io::detail::filter_problem(path, io::dimension_name(region_column), *region, exact.has_value(), near);
+        if (!why.empty()) throw bs::error(why);
+        add_all(by_region[slot(*exact)]);
     }
     for (const bs::year_month m : s.months_range())
         if (!s.has_value(m) && rows.has_value(m)) s.set(m, 0);
@@ -342,10 +376,15 @@ report by_fiscal_year(const combined& c) {
     if (c.dated) r.columns.push_back("published");
     for (const auto& year : s.by_fiscal_year<bs::us_federal>()) {
         // Like for like: the same months of the previous year, named.
-        const auto lfl = bs::compare_like_for_like(s, year.period);
+        // A month missing inside the data's span leaves the year without a
+        // total or change; a year the data only start late in or end early in
+        // (CBP's "2025 (FYTD)") keeps its total of the months given.
+        bool gap = false;
+        for (bs::year_month m : year.period.months_range()) gap = gap || (s.in_range(m) && !s.has_value(m));
+        const auto lfl = gap ? std::nullopt : bs::compare_like_for_like(s, year.period);
         const auto yoy = lfl ? std::optional<bs::change<std::int64_t>>{lfl->totals} : std::nullopt;
         const std::string compared = lfl ? lfl->months.label() : std::string();
-        r.rows.push_back({std::to_string(year.period.year()), std::to_string(year.total), percent_cell(yoy),
+        r.rows.push_back({std::to_string(year.period.number()), gap ? std::string() : std::to_string(year.total), percent_cell(yoy),
                           year.complete() ? "true" : "false", compared});
         if (c.dated) r.rows.back().push_back(published_in(c, year.period));
         if (lfl && !lfl->months.whole())
@@ -373,7 +412,7 @@ void add_projection(report& r, const bs::monthly_series<std::int64_t>& s, int ye
     for (auto& row : r.rows) {
         row.resize(r.columns.size());
         const us_fy fy{std::stoi(row[0])};
-        if (row[3] == "true") continue;
+        if (row[3] == "true" || row[1].empty()) continue;  // whole years; a year with a month missing has no total to project from
         std::optional<bs::year_month> through;
         for (bs::year_month m : fy.months_range())
             if (s.has_value(m)) through = m;
@@ -537,7 +576,9 @@ bs::table display_table(const report& r) {
             const std::string& c = r.columns[i];
             const std::string& v = row[i];
             if (v.empty())
-                cells.push_back(c == "fytd" || c == "compared_months" || c == "published" ? "–" : "n/a");
+                cells.push_back(c == "fytd" || c == "compared_months" || c == "published" ? "–"
+                                : c == "count"                                          ? "missing"
+                                                                                        : "n/a");
             else if (c == "count" || c == "fytd" || c == "first_count" || c == "latest_count")
                 cells.push_back(bs::format_count(std::stoll(v)));
             else if (c == "change")
@@ -595,7 +636,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     std::string files;
     for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f.path).filename().string();
     o.source = "Source: CBP encounter file" + std::string(opts.files.size() > 1 ? "s " : " ") + files +
-               " (months with no row count as zero)";
+               " (a month with rows but none matching counts as zero; a month with no row is missing)";
 
     if (opts.by_fiscal_year) {
         // "FY2020 458,088; FY2021 1,734,686 (+278.7%); ..."; an incomplete year
@@ -607,7 +648,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
                                                      : std::optional<std::size_t>(static_cast<std::size_t>(at - r.columns.begin()));
         for (const auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete, compared_months, ...
             const auto fy = us_fy{std::stoi(row[0])};
-            std::string part = fy.label() + " " + bs::format_count(std::stoll(row[1]));
+            std::string part = fy.label() + " " + (row[1].empty() ? "missing" : bs::format_count(std::stoll(row[1])));
             std::string notes;
             if (row[3] != "true") {
                 int n = 0;
@@ -703,7 +744,7 @@ bs::release_history<std::int64_t> history_of(const std::vector<loaded_file>& fil
 combined combine(const std::vector<loaded_file>& files, const bs::release_history<std::int64_t>& h, const options& o) {
     combined c;
     for (const auto& f : files) c.dated = c.dated || f.input.published.has_value();
-    if (o.as_of && h.empty()) throw bs::error("cbp_report: no file was published by " + o.as_of->to_string());
+    if (o.as_of && h.empty()) throw bs::error("no file was published by " + o.as_of->to_string());
     for (const auto& d : h.dropped()) std::cerr << "cbp_report: note: " << h.describe(d) << '\n';
     const auto known = o.as_of ? h.as_of(*o.as_of) : h.latest();
     for (const auto& e : known.series()) {
@@ -720,19 +761,6 @@ combined combine(const std::vector<loaded_file>& files, const bs::release_histor
         }
     }
     return c;
-}
-
-// Writes `text` to `path`; throws bs::error saying why it could not.
-void write_chart(const std::string& path, const std::string& text) {
-    errno = 0;
-    std::ofstream out(path, std::ios::binary);
-    if (out) out << text;
-    if (out) out.close();
-    if (!out) {
-        const int code = errno;
-        throw bs::error("cbp_report: cannot write the chart to '" + path + "'" +
-                        (code != 0 ? std::string(": ") + std::strerror(code) : std::string()));
-    }
 }
 
 }  // namespace
@@ -782,12 +810,11 @@ int main(int argc, char** argv) {
         output = out.str();
         // The chart is written before anything is printed: if it cannot be,
         // standard output stays empty.
-        if (opts->chart) write_chart(*opts->chart, render_chart(c.total, r, *opts, context ? &*context : nullptr));
-    } catch (const std::exception& e) {
-        // parse_error's message already reads FILE:LINE:COLUMN: message.
-        std::cerr << e.what() << '\n';
-        return 1;
+        if (opts->chart)
+            example::write_file(*opts->chart, render_chart(c.total, r, *opts, context ? &*context : nullptr), "the chart");
+    } catch (...) {
+        return example::failed(program);  // a parse_error's message reads FILE:LINE:COLUMN: message
     }
     std::cout << output;
-    return 0;
+    return example::finish(program);
 }

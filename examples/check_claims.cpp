@@ -56,6 +56,7 @@ int main(int argc, char** argv) try {
                             : format == "csv"      ? bs::to_csv(*results)
                             : format == "markdown" ? bs::to_markdown(*results)
                                                    : bs::to_text(*results);
+    if (results->empty() && format == "text") std::printf("%s: no claim lines\n", path.c_str());
     std::fputs(out.c_str(), stdout);
     return 0;
 } catch (const std::exception& e) {

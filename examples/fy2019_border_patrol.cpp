@@ -7,7 +7,9 @@
 // from the same month of FY2018, and the fiscal year to date; then the fiscal
 // year totals and the longest run of months with at least 100,000.
 //
-// Usage: fy2019_border_patrol [DATA_DIR]
+// Usage: fy2019_border_patrol [DATA_DIR]   (default examples/data)
+// Exit status 0; 1 on bad input or output that cannot be written; 2 on a
+// usage error (examples/common/program.hpp).
 #include <borderstats/borderstats.hpp>
 
 #include <cstdint>
@@ -18,10 +20,14 @@
 #include <string>
 #include <vector>
 
+#include "common/program.hpp"
+
 namespace bs = borderstats;
 using us_fy = bs::fiscal_year<bs::us_federal>;
 
 namespace {
+constexpr example::program_info program{"fy2019_border_patrol", "usage: fy2019_border_patrol [DATA_DIR]"};
+
 // This small file has no quoted fields, so splitting on commas is enough here;
 // borderstats/io/csv.hpp reads the general case.
 std::vector<std::string> split(const std::string& line) {
@@ -34,8 +40,9 @@ std::vector<std::string> split(const std::string& line) {
 }
 }  // namespace
 
-int main(int argc, char** argv) {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
+int main(int argc, char** argv) try {
+    const auto args = example::plain_arguments(argc, argv, 1);
+    const std::string dir = args.empty() ? "examples/data" : args[0];
     const std::string path = dir + "/cbp_southwest_border_fy2018_fy2019.csv";
     std::ifstream in(path);
     if (!in) {
@@ -91,5 +98,7 @@ int main(int argc, char** argv) {
     std::printf("May 2019 is the highest month in the file: %s; rank %d of %zu\n",
                 bs::is_record_high(apprehensions, may19) ? "yes" : "no", *bs::rank_of(apprehensions, may19),
                 apprehensions.count_reported());
-    return 0;
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }

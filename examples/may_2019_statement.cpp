@@ -18,7 +18,9 @@
 // adds the prose around it. `check_claims` on that file prints the engine's
 // own table.
 //
-// Usage: may_2019_statement [DATA_DIR [CLAIMS_FILE]]
+// Usage: may_2019_statement [DATA_DIR [CLAIMS_FILE]]   (default examples/data)
+// Exit status 0; 1 on bad input or output that cannot be written; 2 on a
+// usage error (examples/common/program.hpp).
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/claims_data.hpp>
 #include <borderstats/io/csv.hpp>
@@ -32,11 +34,15 @@
 #include <string>
 #include <vector>
 
+#include "common/program.hpp"
+
 namespace bs = borderstats;
 namespace io = borderstats::io;
 using history = bs::release_history<std::int64_t>;
 
 namespace {
+
+constexpr example::program_info program{"may_2019_statement", "usage: may_2019_statement [DATA_DIR [CLAIMS_FILE]]"};
 
 enum class verdict { supported, not_supported, cannot_check };
 
@@ -120,9 +126,10 @@ population_estimate miami_population(const std::string& path, const std::string&
 }  // namespace
 
 int main(int argc, char** argv) try {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
+    const auto args = example::plain_arguments(argc, argv, 2);
+    const std::string dir = args.empty() ? "examples/data" : args[0];
     const std::vector<bs::claim_result> engine =
-        io::check_claims_file(argc > 2 ? argv[2] : dir + "/../claims/june_2019_statement.claims");
+        io::check_claims_file(args.size() > 1 ? args[1] : dir + "/../claims/june_2019_statement.claims");
     // Southwest border totals (apprehensions + inadmissibles), release by release.
     const history totals = io::load_release_vintages_file(dir + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv")
                                .history(bs::vintage_measure::total);
@@ -260,8 +267,7 @@ int main(int argc, char** argv) try {
         report(5, "more than the entire population of Miami", at_the_time,
                "not applicable: the latest estimate published before the statement is used", v, why + ".");
     }
-    return 0;
-} catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 1;
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }

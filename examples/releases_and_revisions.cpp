@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 
 namespace bs = borderstats;
@@ -30,7 +31,9 @@ bs::monthly_series<std::int64_t> southwest(const std::string& path) {
     constexpr auto region = io::cbp_dimension::land_border_region;
     const io::cbp_table file = io::load_cbp_file(path);
     const bool all_rows = io::cbp_implied_value(file, region) == io::cbp_southwest_land_border;
-    const auto code = file.find(region, io::cbp_southwest_land_border);
+    // Throws naming the nearest regions when a nationwide file has no Southwest rows.
+    const auto code = all_rows ? std::optional<bs::dimension_code>{}
+                               : std::optional<bs::dimension_code>{file.code(region, io::cbp_southwest_land_border)};
     return bs::total_by_month(
         file, [](const io::cbp_record& r) { return r.month; }, [](const io::cbp_record& r) { return r.count; },
         [&](const io::cbp_record& r) { return all_rows || (code && r[region] == *code); });

@@ -105,10 +105,28 @@ TEST_CASE("records for the same group and month are summed") {
         const auto zeroed = bs::group_by(
             records, [](const rec& r) { return r.group; }, [](const rec& r) { return r.month; },
             [](const rec& r) { return r.count; }, bs::keep_all{}, bs::absent_rows::zero);
-        CHECK(*zeroed.at(1).at({2019, 6}) == 0);
-        // Group 2 had only May: June and July are zero, the span of the data.
+        // Group 2 had only May: July, a month other records cover, is zero.
         CHECK(*zeroed.at(2).at({2019, 7}) == 0);
         CHECK_FALSE(zeroed.at(2).at({2019, 8}).has_value());
+        // No record at all has June: the data do not cover it, a gap for every group.
+        CHECK_FALSE(zeroed.at(1).at({2019, 6}).has_value());
+        CHECK_FALSE(zeroed.at(2).at({2019, 6}).has_value());
+    }
+    SUBCASE("a month with no record at all reads as zero only under the rule that names it") {
+        const auto every = bs::group_by(
+            records, [](const rec& r) { return r.group; }, [](const rec& r) { return r.month; },
+            [](const rec& r) { return r.count; }, bs::keep_all{}, bs::absent_rows::zero_every_month);
+        CHECK(*every.at(1).at({2019, 6}) == 0);
+        CHECK(*every.at(2).at({2019, 6}) == 0);
+    }
+    SUBCASE("the months a filter leaves out still count as covered") {
+        // Only group 2 is kept: May and July are covered by records of either group.
+        const auto only2 = bs::total_by_month(
+            records, [](const rec& r) { return r.month; }, [](const rec& r) { return r.count; },
+            [](const rec& r) { return r.group == 2; }, bs::absent_rows::zero);
+        CHECK(*only2.at({2019, 5}) == 7);
+        CHECK_FALSE(only2.at({2019, 6}).has_value());
+        CHECK(*only2.at({2019, 7}) == 0);
     }
     SUBCASE("absent rows up to the last supported month fill without stepping past it") {
         const bs::year_month last = bs::year_month::max();
@@ -165,7 +183,12 @@ TEST_CASE("dense group sums grow backwards in time and keep gaps") {
     CHECK(*sums.series(0).at({2019, 5}) == 5);
     CHECK_FALSE(sums.series(0).at({2019, 3}).has_value());
     CHECK_FALSE(sums.series(1).at({2019, 4}).has_value());
-    CHECK(*sums.series(1, bs::absent_rows::zero).at({2019, 4}) == 0);
+    // No group had a record in April: a gap even under absent_rows::zero.
+    CHECK_FALSE(sums.series(1, bs::absent_rows::zero).at({2019, 4}).has_value());
+    CHECK(*sums.series(1, bs::absent_rows::zero_every_month).at({2019, 4}) == 0);
+    CHECK(*sums.series(1, bs::absent_rows::zero).at({2019, 3}) == 0);
+    CHECK(*sums.series(7, bs::absent_rows::zero).at({2019, 5}) == 0);
+    CHECK_FALSE(sums.total(bs::absent_rows::zero).at({2019, 4}).has_value());
     CHECK(*sums.series(2).at({2019, 3}) == 7);
     CHECK(*sums.total().at({2019, 3}) == 7);
     CHECK_FALSE(sums.total().at({2019, 4}).has_value());

@@ -126,14 +126,23 @@ TEST_CASE_TEMPLATE("highest_since gives the latest earlier month at or above a m
     CHECK_FALSE(bs::is_record_high(monthly_series<T>{}, year_month{2019, 10}));
 }
 
-TEST_CASE_TEMPLATE("highest_since and lowest_since skip months without a figure", T, std::int32_t, std::int64_t,
-                   double) {
+TEST_CASE_TEMPLATE("highest_since and lowest_since stop at a month without a figure as streaks do", T, std::int32_t,
+                   std::int64_t, double) {
     const monthly_series<T> s{year_month{2019, 1},
-                              std::vector<std::optional<T>>{T(9), T(1), std::nullopt, std::nullopt, T(4)}};
-    // May (4): April and March have no figure, February (1) is below, January (9) is above
-    CHECK(bs::highest_since(s, year_month{2019, 5}) == year_month{2019, 1});
-    CHECK(bs::lowest_since(s, year_month{2019, 5}) == year_month{2019, 2});
-    CHECK_FALSE(bs::highest_since(s, year_month{2019, 3}));
+                              std::vector<std::optional<T>>{T(9), T(1), std::nullopt, std::nullopt, T(4), T(2)}};
+    // May (4): April has no figure, so February (1, below) and January (9, above)
+    // are not reached: April might have been higher or lower.
+    CHECK_FALSE(bs::highest_since(s, year_month{2019, 5}));
+    CHECK_FALSE(bs::lowest_since(s, year_month{2019, 5}));
+    CHECK_FALSE(bs::is_record_high(s, year_month{2019, 5}));  // unknown, not a record
+    CHECK(bs::streak_at_least(s, year_month{2019, 5}, T(3)) == 1);  // the same gap ends the streak
+    // June (2): May (4) is above it and comes before the gap.
+    CHECK(bs::highest_since(s, year_month{2019, 6}) == year_month{2019, 5});
+    CHECK_FALSE(bs::lowest_since(s, year_month{2019, 6}));
+    // February (1): January (9) is above; the gap is after it.
+    CHECK(bs::highest_since(s, year_month{2019, 2}) == year_month{2019, 1});
+    CHECK(bs::is_record_high(s, year_month{2019, 1}));  // the first month: nothing before it
+    CHECK_FALSE(bs::highest_since(s, year_month{2019, 3}));  // no figure of its own
     CHECK_FALSE(bs::lowest_since(s, year_month{2019, 4}));
 }
 

@@ -1,13 +1,16 @@
 // Tests for dictionary.hpp, io/fields.hpp and io/cbp.hpp. Expected figures
 // come from examples/data/SOURCES.md, never from this code's output.
+#include <borderstats/aggregate.hpp>
 #include <borderstats/checked.hpp>
 #include <borderstats/dictionary.hpp>
 #include <borderstats/io/cbp.hpp>
+#include <borderstats/io/fast_scan.hpp>
 #include <borderstats/io/fields.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -189,12 +192,15 @@ TEST_CASE("Month abbreviations are JAN to DEC in any case and nothing else") {
     CHECK(try_parse_month_abbreviation("oct") == 10);
     CHECK(try_parse_month_abbreviation("Sep") == 9);
     CHECK(try_parse_month_abbreviation("DEC") == 12);
-    for (const char* text : {"SEPT", "September", "5", " MAY", "MAY ", "", "JUNE", "M"}) {
+    for (const char* text : {"SEPT", "September", "5", " MAY", "MAY ", "JUNE", "M"}) {
         CAPTURE(text);
         std::string_view why;
         CHECK_FALSE(try_parse_month_abbreviation(text, &why).has_value());
         CHECK(why == month_abbreviation_message);
     }
+    std::string_view why;
+    CHECK_FALSE(try_parse_month_abbreviation("", &why).has_value());
+    CHECK(why == month_abbreviation_empty_message);
     CHECK_THROWS_AS(parse_month_abbreviation("SEPT"), parse_error);
 }
 
@@ -346,7 +352,9 @@ TEST_CASE("An empty CBP input is an error at line 1") {
 }
 
 TEST_CASE("CBP errors count lines across quoted line ends and CSV errors pass through") {
-    const auto f = cbp_failure(header + "2020,OCT,\"T\nX\",5\n2020,OCT,TX,x\n");
+    // The line break is in a column the reader ignores: in a dimension it is an error.
+    const std::string with_note = "Fiscal Year,Month (abbv),State,Encounter Count,Note\n";
+    const auto f = cbp_failure(with_note + "2020,OCT,TX,5,\"a\nb\"\n2020,OCT,TX,x,n\n");
     check_where(f, 4, 13, "Encounter Count");
     const auto g = cbp_failure(header + "2020,OCT,T\"X,5\n");
     CHECK(g.where.line == 2);
@@ -520,4 +528,269 @@ TEST_CASE("Streaming a malformed CBP file delivers the rows before the error and
         CHECK(e.field() == "Encounter Count");
     }
     CHECK(seen == 11);
+}
+
+// ------------------------------------------------------- missing months
+
+namespace {
+
+// The bundled state file without any FY2021 March row (issue 12's case).
+std::string state_file_without_march_2021() {
+    std::istringstream in(read_all(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv")));
+    std::string out;
+    std::string line;
+    std::size_t dropped = 0;
+    while (std::getline(in, line)) {
+        if (line.rfind("2021,", 0) == 0 && line.find(",MAR,") != std::string::npos) {
+            ++dropped;
+            continue;
+        }
+        out += line + "\n";
+    }
+    REQUIRE(dropped > 0);
+    return out;
+}
+
+struct scratch_file {
+    std::filesystem::path path;
+    explicit scratch_file(const std::string& content) {
+        path = std::filesystem::temp_directory_path() / "borderstats_test_cbp_missing_march.csv";
+        std::ofstream(path, std::ios::binary) << content;
+    }
+    ~scratch_file() {
+        std::error_code ec;
+        std::filesystem::remove(path, ec);
+    }
+};
+
+using us_fy = ::borderstats::fiscal_year<us_federal>;
+
+void check_march_2021_is_a_gap(const monthly_series<std::int64_t>& s) {
+    CHECK(s.months_range() == month_range::inclusive({2019, 10}, {2023, 9}));
+    CHECK_FALSE(s.at({2021, 3}).has_value());
+    CHECK_FALSE(s.fiscal_year_total(us_fy{2021}).has_value());
+    CHECK(*s.fiscal_year_total(us_fy{2020}) == 646'822);  // SOURCES.md
+    CHECK(*s.fiscal_year_total(us_fy{2022}) == 2'766'582);
+    const auto years = s.by_fiscal_year<us_federal>();
+    REQUIRE(years.size() == 4);
+    CHECK(years[1].period == us_fy{2021});
+    CHECK_FALSE(years[1].complete());
+    CHECK(years[1].months_reported == 11);
+}
+
+}  // namespace
+
+TEST_CASE("A CBP file without any row for a month reads that month as a gap and not as zero") {
+    const std::string text = state_file_without_march_2021();
+    const cbp_table t = load_cbp(text, "no-march.csv");
+    const auto month = [](const cbp_record& r) { return r.month; };
+    const auto count = [](const cbp_record& r) { return r.count; };
+
+    SUBCASE("the nationwide total under absent_rows::zero") {
+        check_march_2021_is_a_gap(total_by_month(t, month, count, keep_all{}, absent_rows::zero));
+    }
+    SUBCASE("a group-by by region under absent_rows::zero") {
+        const auto by_region = group_by(
+            t, [](const cbp_record& r) { return r[cbp_dimension::land_border_region]; }, month, count, keep_all{},
+            absent_rows::zero);
+        const auto sw = by_region.at(t.code(cbp_dimension::land_border_region, "Southwest Land Border"));
+        CHECK_FALSE(sw.at({2021, 3}).has_value());
+        CHECK_FALSE(sw.fiscal_year_total(us_fy{2021}).has_value());
+        CHECK(*sw.fiscal_year_total(us_fy{2020}) == 458'088);  // SOURCES.md
+        CHECK(*sw.at({2021, 4}) == 178'795);
+    }
+    SUBCASE("the fast path's sums under absent_rows::zero") {
+        const scratch_file f(text);
+        encounter_columns cols;
+        cols.dimensions = {"Land Border Region"};
+        const encounter_sums sums = sum_encounters(f.path, cols);
+        check_march_2021_is_a_gap(sums.total_by_month([](const std::uint32_t*) { return true; }, absent_rows::zero));
+        CHECK_FALSE(sums.sums().covers({2021, 3}));
+        CHECK(sums.sums().covers({2021, 4}));
+        CHECK_FALSE(sums.sums().total(absent_rows::zero).at({2021, 3}).has_value());
+        CHECK_FALSE(sums.sums().series(0, absent_rows::zero).at({2021, 3}).has_value());
+        // A region with no row in some covered month reads 0 there; a filter
+        // keeping nothing gives no series, as total_by_month over the table.
+        const auto other = *sums.find(0, "Other");
+        const auto kept_other = sums.total_by_month([&](const std::uint32_t* c) { return c[0] == other; }, absent_rows::zero);
+        CHECK(kept_other.months_range() == month_range::inclusive({2019, 10}, {2023, 9}));
+        CHECK_FALSE(kept_other.at({2021, 3}).has_value());
+        CHECK(sums.total_by_month([](const std::uint32_t*) { return false; }, absent_rows::zero).empty());
+        CHECK(total_by_month(t, month, count, [](const cbp_record&) { return false; }, absent_rows::zero).empty());
+    }
+    SUBCASE("only the rule that names it reads the missing month as zero") {
+        const auto s = total_by_month(t, month, count, keep_all{}, absent_rows::zero_every_month);
+        CHECK(*s.at({2021, 3}) == 0);
+    }
+}
+
+TEST_CASE("The whole CBP state file has March 2021 and reads the published fiscal year 2021") {
+    const cbp_table t = load_cbp_file(data_file("cbp-nationwide-encounters-fy20-fy23-state.csv"));
+    const auto s = total_by_month(
+        t, [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; }, keep_all{},
+        absent_rows::zero);
+    CHECK(*s.fiscal_year_total(us_fy{2021}) == 1'956'519);  // SOURCES.md
+}
+
+TEST_CASE("A CBP group with no row in a month other rows cover reads zero there") {
+    // Hand-made: Texas has rows in October and December, California only in
+    // November; every month has some row, so absent cells are zeros.
+    const std::string text = header + "2020,OCT,TX,5\n2020,NOV,CA,7\n2020,DEC,TX,2\n";
+    const cbp_table t = load_cbp(text, "test.csv");
+    const auto ca = t.code(cbp_dimension::state, "CA");
+    const auto s = total_by_month(
+        t, [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; },
+        [&](const cbp_record& r) { return r[cbp_dimension::state] == ca; }, absent_rows::zero);
+    CHECK(s.months_range() == month_range::inclusive({2019, 10}, {2019, 12}));
+    CHECK(*s.at({2019, 10}) == 0);
+    CHECK(*s.at({2019, 11}) == 7);
+    CHECK(*s.at({2019, 12}) == 0);
+}
+
+// ------------------------------------------- issue 12: dimensions and filters
+
+namespace {
+const std::string region_header = "Fiscal Year,Month (abbv),Land Border Region,Encounter Count\n";
+// Southwest written three ways, on lines 2 to 4; Northern on line 5.
+const std::string three_spellings = region_header + "2020,OCT,Southwest Land Border,5\n2020,OCT,Southwest Land Border ,7\n"
+                                                    "2020,NOV,southwest land border,1\n2020,NOV,Northern Land Border,2\n";
+const std::string near_tail =
+    "; these are different values to borderstats: name the one you mean exactly, or fix the file";
+}  // namespace
+
+TEST_CASE("A CBP region filter is an error listing the values that differ from it only by case or spaces") {
+    const cbp_table t = load_cbp(three_spellings, "test.csv");
+    std::string why;
+    CHECK_FALSE(t.try_filter_code(cbp_dimension::land_border_region, "Southwest Land Border", why).has_value());
+    CHECK(why == "test.csv: filtering Land Border Region by 'Southwest Land Border' would leave out rows whose value "
+                 "differs from it only in case or surrounding spaces: 'Southwest Land Border ' (line 3), "
+                 "'southwest land border' (line 4)" + near_tail);
+    CHECK_FALSE(t.try_filter_code(cbp_dimension::land_border_region, " SOUTHWEST LAND BORDER", why).has_value());
+    CHECK(why == "test.csv: no row has Land Border Region ' SOUTHWEST LAND BORDER' exactly, but rows have values that "
+                 "differ from it only in case or surrounding spaces: 'Southwest Land Border' (line 2), "
+                 "'Southwest Land Border ' (line 3), 'southwest land border' (line 4)" + near_tail);
+    CHECK_FALSE(t.try_filter_code(cbp_dimension::land_border_region, "Other", why).has_value());
+    CHECK(why == "test.csv: no row has Land Border Region 'Other'");
+    CHECK_THROWS_AS(t.filter_code(cbp_dimension::land_border_region, "Southwest Land Border"), error);
+    const auto north = t.try_filter_code(cbp_dimension::land_border_region, "Northern Land Border", why);
+    CHECK(why.empty());
+    CHECK(*north == t.code(cbp_dimension::land_border_region, "Northern Land Border"));
+}
+
+TEST_CASE("The fast path's filter refuses values near the one named as the table does") {
+    const scratch_file f(three_spellings);
+    encounter_columns cols;
+    cols.dimensions = {"Land Border Region"};
+    const encounter_sums sums = sum_encounters(f.path, cols);
+    std::string why;
+    CHECK_FALSE(sums.try_filter_code(0, "Southwest Land Border", "test.csv", "Land Border Region", why).has_value());
+    CHECK(why == "test.csv: filtering Land Border Region by 'Southwest Land Border' would leave out rows whose value "
+                 "differs from it only in case or surrounding spaces: 'Southwest Land Border ', "
+                 "'southwest land border'" + near_tail);
+    CHECK(sums.try_filter_code(0, "Northern Land Border", "test.csv", "Land Border Region", why) ==
+          sums.find(0, "Northern Land Border"));
+}
+
+TEST_CASE("An empty or blank CBP dimension is an error at its line and column in both paths") {
+    const std::string text = region_header + "2020,OCT,Southwest Land Border,5\n2020,NOV,,7\n";
+    const auto f = cbp_failure(text);
+    CHECK(parse_error(f).what() == std::string("test.csv:3:10: field 'Land Border Region': empty; expected a value: "
+                                               "every row names its group in this column"));
+    const auto blank = cbp_failure(region_header + "2020,NOV, ,7\n");
+    check_where(blank, 2, 10, "Land Border Region");
+    CHECK(blank.message == "expected a value, found only spaces");
+    const scratch_file file(text);
+    encounter_columns cols;
+    cols.dimensions = {"Land Border Region"};
+    try {
+        (void)sum_encounters(file.path, cols);
+        FAIL("an empty dimension was summed");
+    } catch (const parse_error& e) {
+        CHECK(e.line() == 3);
+        CHECK(e.column() == 10);
+        CHECK(e.field() == "Land Border Region");
+        CHECK(e.message() == dimension_messages::empty);
+    }
+}
+
+TEST_CASE("A CBP dimension holding a line break is an error at its opening quote") {
+    const auto f = cbp_failure(region_header + "2020,OCT,\"Southwest\nLand Border\",5\n");
+    check_where(f, 2, 10, "Land Border Region");
+    CHECK(f.message == dimension_messages::line_break);
+}
+
+TEST_CASE("An empty CBP month or fiscal year says it is empty") {
+    const auto month = cbp_failure(header + "2020,,TX,5\n");
+    CHECK(parse_error(month).what() ==
+          std::string("test.csv:2:6: field 'Month (abbv)': empty; expected a three-letter month abbreviation JAN..DEC"));
+    const auto year = cbp_failure(header + ",OCT,TX,5\n");
+    CHECK(parse_error(year).what() ==
+          std::string("test.csv:2:1: field 'Fiscal Year': empty; expected a fiscal year such as 2019, FY2019 or 2025 (FYTD)"));
+}
+
+TEST_CASE("CBP fiscal years 0001 and 9999 with 20000 citizenships are refused at the row that widens the span") {
+    // Before: the group x month store asked for about 21 GB (20,000 groups x
+    // 120,000 months). Now the row of FY9999 is refused in both paths.
+    std::string text = "Fiscal Year,Month (abbv),Citizenship,Encounter Count\n";
+    for (int i = 0; i < 20'000; ++i) text += "0001,OCT,C" + std::to_string(i) + ",1\n";
+    text += "9999,SEP,C0,1\n";
+    const std::string message =
+        "expected the file's months to span at most 1200 months (100 years), but 9999-09 and 0000-10, seen earlier, "
+        "span 119988";
+    parse_failure failure;
+    REQUIRE_FALSE(try_load_cbp(text, "test.csv", failure).has_value());
+    check_where(failure, 20'002, 1, "Fiscal Year");
+    CHECK(failure.message == message);
+    const scratch_file file(text);
+    encounter_columns cols;
+    cols.dimensions = {"Citizenship"};
+    try {
+        (void)sum_encounters(file.path, cols);
+        FAIL("the span was accepted");
+    } catch (const parse_error& e) {
+        CHECK(e.line() == 20'002);
+        CHECK(e.column() == 1);
+        CHECK(e.message() == message);
+    }
+}
+
+TEST_CASE("CBP rows spanning exactly 1200 months are read and one month more is refused") {
+    const std::string ok = header + "2000,OCT,TX,1\n2099,SEP,TX,2\n";  // October 1999 to September 2099
+    CHECK(load_cbp(ok, "test.csv").months_range().size() == 1200);
+    const auto f = cbp_failure(ok + "2100,OCT,TX,3\n");
+    check_where(f, 4, 1, "Fiscal Year");
+    CHECK(f.message == "expected the file's months to span at most 1200 months (100 years), but 2099-10 and 1999-10, "
+                       "seen earlier, span 1201");
+}
+
+TEST_CASE("The fast path refuses the same row for the span with two threads as with one") {
+    // 1.5 MiB, so threads are used; the first half names FY1950, the second
+    // FY2100: each range of two threads spans one month, together 1,801.
+    std::string text = header;
+    std::size_t line = 1;
+    while (text.size() < (std::size_t{3} << 18)) {
+        text += "1950,OCT,TX,1\n";
+        ++line;
+    }
+    std::size_t first_late = 0;
+    while (text.size() < (std::size_t{3} << 19)) {
+        text += "2100,OCT,TX,1\n";
+        if (first_late == 0) first_late = line + 1;
+        ++line;
+    }
+    const scratch_file file(text);
+    encounter_columns cols;
+    cols.dimensions = {"State"};
+    for (unsigned threads : {1u, 2u, 3u}) {
+        CAPTURE(threads);
+        try {
+            (void)sum_encounters(file.path, cols, threads, 4096);
+            FAIL("the span was accepted");
+        } catch (const parse_error& e) {
+            CHECK(e.line() == first_late);
+            CHECK(e.column() == 1);
+            CHECK(e.message() == "expected the file's months to span at most 1200 months (100 years), but 2099-10 "
+                                 "and 1949-10, seen earlier, span 1801");
+        }
+    }
 }

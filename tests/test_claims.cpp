@@ -151,6 +151,7 @@ TEST_CASE("figures are read as people write them with the precision written") {
     CHECK(figure("32%", true).digits == 32);
     CHECK(figure("-13.8%", true).digits == -138);
     CHECK(figure("-13.8%", true).decimals() == 1);
+    CHECK(figure("\xE2\x88\x92" "13.8%", true).digits == -138);  // U+2212, the minus sign articles print
     CHECK(figure("+31.80%", true).decimals() == 2);
     CHECK(figure("32 percent", true).digits == 32);
     CHECK(figure("32 %", true).digits == 32);
@@ -507,4 +508,18 @@ TEST_CASE("a Southwest file matches the Southwest region and no other") {
     CHECK(r[0].now.reason == file + " has no Land Border Region column: every record of it is in Southwest Land Border, "
                                     "none in Northern Land Border");
     CHECK(r[1].now.result == bs::verdict::supported);
+}
+
+TEST_CASE("a fiscal-year total printed after its months is the figure from then on") {
+    // examples/data/SOURCES.md 1b: FY2017 months sum to 303,916 + 111,275 = 415,191 (2017-11);
+    // FY2017 415,517 as cited in 2018-10 (S11).
+    const std::string vintages = std::string(BORDERSTATS_DATA_DIR) + "/cbp_southwest_border_fy2017_fy2019_release_vintages.csv";
+    const auto r = bs::io::check_claims(bs::parse_claims("made 2018-01-01\ndata " + vintages +
+                                                         "\nclaim fy 2017 = 415,191\nclaim fy 2017 = 415,517\n"));
+    CHECK(*r[0].then.count == 415'191);
+    CHECK(r[0].then.result == bs::verdict::supported);
+    CHECK(*r[1].now.count == 415'517);
+    CHECK(r[1].now.result == bs::verdict::supported);
+    CHECK(r[1].now.sources.at(0).published == "2018-10");
+    CHECK(r[1].then.result == bs::verdict::not_supported);
 }

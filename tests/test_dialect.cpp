@@ -122,6 +122,7 @@ TEST_CASE("dialect a NUL byte inside a projected dimension is an error at the by
     const verdict v = both(head + "2020,OCT,a" + std::string(1, '\0') + "b,5\n");
     check_failure(v, 2, 11, "expected text, found a NUL byte (is this a binary or UTF-16 file?)");
     CHECK(v.failure->text == "\\0");
+    CHECK(v.failure->field == "Land Border Region");
 }
 
 TEST_CASE("dialect a NUL byte in a column neither path reads is an error too") {
@@ -271,6 +272,7 @@ TEST_CASE("dialect quoting errors read the same on both paths") {
                   "expected no quote inside an unquoted field (quote the whole field and double the quotes inside it)");
     check_failure(both(head + "2020,OCT,\"SW\" ,5\n"), 2, 14,
                   "expected the delimiter ',' or the end of the line after a closing quote");
-    check_failure(both(head + "2020,OCT,\"SW,5\n"), 2, 10,
-                  "expected a closing quote for the field opened here, found the end of the input");
+    const verdict unclosed = both(head + "2020,OCT,\"SW,5\n");
+    check_failure(unclosed, 2, 10, "expected a closing quote for the field opened here, found the end of the input");
+    CHECK(unclosed.failure->field == "Land Border Region");
 }

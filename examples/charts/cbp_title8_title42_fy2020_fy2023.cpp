@@ -17,14 +17,20 @@
 #include <string>
 #include <vector>
 
+#include "../common/program.hpp"
 #include "chart_data.hpp"
 
 namespace bs = borderstats;
 namespace io = borderstats::io;
 
+namespace {
+constexpr example::program_info program{"cbp_title8_title42_fy2020_fy2023", "usage: cbp_title8_title42_fy2020_fy2023 [DATA_DIR] [OUT.svg]"};
+}  // namespace
+
 int main(int argc, char** argv) try {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
-    const std::string out = argc > 2 ? argv[2] : "cbp_title8_title42_fy2020_fy2023.svg";
+    const auto args = example::plain_arguments(argc, argv, 2);
+    const std::string dir = args.size() > 0 ? args[0] : "examples/data";
+    const std::string out = args.size() > 1 ? args[1] : "cbp_title8_title42_fy2020_fy2023.svg";
 
     const std::string path = dir + "/cbp-nationwide-encounters-fy20-fy23-state.csv";
     const io::cbp_table table = io::load_cbp_file(path);
@@ -55,10 +61,9 @@ int main(int argc, char** argv) try {
     o.value_label = "Encounters per month";
     o.source = "Source: CBP, Nationwide Encounters by state, FY2020\u2013FY2023 (file of November 2023)";
     o.id = "cbp-titles";
-    chart_data::write_file(out, bs::render_svg<bs::us_federal>(ordered, o));
+    example::write_file(out, bs::render_svg<bs::us_federal>(ordered, o), "the chart");
     std::cout << "wrote " << out << "\n" << totals;
-    return 0;
-} catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }

@@ -1,6 +1,7 @@
 // examples/charts/chart_data.hpp: what the chart examples share to read the
 // small derived CSV files that have no reader of their own in the library
-// (the USBP sector file, the final USBP figures), and to write an SVG.
+// (the USBP sector file, the final USBP figures). Writing the SVG is
+// examples/common/program.hpp's write_file, as for every example.
 //
 // The CBP encounter file and the release vintages file are read by
 // io::load_cbp_file and io::load_release_vintages_file; these helpers are for
@@ -19,7 +20,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <fstream>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -115,14 +115,6 @@ void for_each_row(const std::string& path, std::initializer_list<std::string_vie
         }
         fn(row(path, record, index, names));
     }
-}
-
-/// Writes `text` to `path`; throws when the file cannot be written.
-inline void write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw bs::error("cannot write " + path);
 }
 
 }  // namespace chart_data

@@ -29,6 +29,7 @@
 #include <iostream>
 #include <string>
 
+#include "../common/program.hpp"
 #include "chart_data.hpp"
 
 namespace bs = borderstats;
@@ -41,9 +42,14 @@ std::string ordinal(int n) {
 }
 }  // namespace
 
+namespace {
+constexpr example::program_info program{"june_2019_statement", "usage: june_2019_statement [DATA_DIR] [OUT.svg]"};
+}  // namespace
+
 int main(int argc, char** argv) try {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
-    const std::string out = argc > 2 ? argv[2] : "june_2019_statement.svg";
+    const auto args = example::plain_arguments(argc, argv, 2);
+    const std::string dir = args.size() > 0 ? args[0] : "examples/data";
+    const std::string out = args.size() > 1 ? args[1] : "june_2019_statement.svg";
 
     // Final Border Patrol apprehensions, FY2019 (an empty cell is unknown: a gap).
     bs::monthly_series<std::int64_t> apprehensions;
@@ -110,11 +116,10 @@ int main(int argc, char** argv) try {
     o.annotations.push_back({may, "May 2019: " + bs::format_count(published(may)) + ", " + rise_text + "\nover April\u2019s " +
                                       bs::format_count(published(apr)) + "; " + ordinal(streak) +
                                       " straight month at 100,000+"});
-    chart_data::write_file(out, bs::render_svg<bs::us_federal>(apprehensions, o, "USBP apprehensions"));
+    example::write_file(out, bs::render_svg<bs::us_federal>(apprehensions, o, "USBP apprehensions"), "the chart");
     std::cout << "wrote " << out << "\n" << bs::to_text(t);
     std::cout << "May 2019 over April: " << rise_text << "; months in a row at or above 100,000: " << streak << "\n";
-    return 0;
-} catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }

@@ -17,13 +17,19 @@
 #include <string>
 #include <vector>
 
+#include "../common/program.hpp"
 #include "chart_data.hpp"
 
 namespace bs = borderstats;
 
+namespace {
+constexpr example::program_info program{"usbp_regions_fy2000_fy2020", "usage: usbp_regions_fy2000_fy2020 [DATA_DIR] [OUT.svg]"};
+}  // namespace
+
 int main(int argc, char** argv) try {
-    const std::string dir = argc > 1 ? argv[1] : "examples/data";
-    const std::string out = argc > 2 ? argv[2] : "usbp_regions_fy2000_fy2020.svg";
+    const auto args = example::plain_arguments(argc, argv, 2);
+    const std::string dir = args.size() > 0 ? args[0] : "examples/data";
+    const std::string out = args.size() > 1 ? args[1] : "usbp_regions_fy2000_fy2020.svg";
 
     struct rec {
         std::string region;
@@ -71,10 +77,9 @@ int main(int argc, char** argv) try {
     const auto& southwest = series[0].values;
     for (const bs::year_month m : {bs::year_month{2000, 3}, bs::year_month{2019, 5}})
         o.annotations.push_back({m, bs::to_long_string(m) + ": " + bs::format_count(*southwest.at(m))});
-    chart_data::write_file(out, bs::render_svg<bs::us_federal>(series, o));
+    example::write_file(out, bs::render_svg<bs::us_federal>(series, o), "the chart");
     std::cout << "wrote " << out << "\n" << totals;
-    return 0;
-} catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
+    return example::finish(program);
+} catch (...) {
+    return example::failed(program);
 }

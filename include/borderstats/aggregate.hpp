@@ -20,8 +20,25 @@
 // Missing versus zero: a (group, month) with no record is a gap in the result,
 // not a zero, because a file that has no row for a month has not said that
 // the figure was zero. Agencies that omit zero rows (CBP does) make "no row"
-// mean zero in practice; ask for that by name with `absent_rows::zero`, which
-// fills every month between the first and last month seen in the data.
+// mean zero in practice, but only for a cell: a month in which the data have
+// no record at all (for any group) is not a month of zeros, it is a month the
+// data do not cover (a cut download, an edited file). So the rules, named:
+//
+//   absent_rows::gap               (default) no record, no figure
+//   absent_rows::zero              zero for a (group, month) the data omit, in
+//                                  a month the data cover (some record, of any
+//                                  group and before the filter, has that
+//                                  month); a month inside the span with no
+//                                  record at all stays a gap, so its fiscal
+//                                  year is incomplete
+//   absent_rows::zero_every_month  zero in every month from the first to the
+//                                  last month of the data, even a month with
+//                                  no record at all: only for data known to
+//                                  leave out whole months whose counts were 0
+//
+// Every group's series spans the months of the data (of all records, before
+// the filter) under both zero rules, so a group with no row in the first
+// month of a file reads 0 there rather than starting later.
 #pragma once
 
 #include <algorithm>
@@ -31,6 +48,7 @@
 #include <iterator>
 #include <map>
 #include <optional>
+#include <set>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -45,8 +63,9 @@ inline namespace v1 {
 
 /// What a (group, month) with no record means in a group-by result.
 enum class absent_rows {
-    gap,  ///< no figure (the default: nothing is assumed)
-    zero  ///< zero, for months inside the span of the data
+    gap,              ///< no figure (the default: nothing is assumed)
+    zero,             ///< zero in a month the data cover; a month with no record at all is a gap
+    zero_every_month  ///< zero in every month of the data's span, even one with no record at all
 };
 
 /// The key of a group-by with no grouping: one total.
@@ -64,23 +83,43 @@ struct keep_all {
 };
 
 namespace detail {
-template <typename Map>
-void fill_absent_with_zero(Map& groups) {
-    std::optional<year_month> first;
-    std::optional<year_month> last;
-    for (const auto& [key, series] : groups) {
-        (void)key;
-        if (series.empty()) continue;
-        if (!first || series.first_month() < *first) first = series.first_month();
-        if (!last || series.last_month() > *last) last = series.last_month();
+/// The months some record has (before any filter): what `absent_rows::zero`
+/// may fill. Sorted files repeat a month for many rows, so the last month is
+/// kept to skip the set.
+class months_seen {
+public:
+    void note(year_month m) {
+        if (last_ && *last_ == m) return;
+        last_ = m;
+        months_.insert(m.index());
     }
-    if (!first) return;
+    bool empty() const noexcept { return months_.empty(); }
+    month_range span() const {
+        return months_.empty() ? month_range{}
+                               : month_range::inclusive(year_month::from_index(*months_.begin()),
+                                                        year_month::from_index(*months_.rbegin()));
+    }
+    const std::set<std::int32_t>& indexes() const noexcept { return months_; }
+
+private:
+    std::optional<year_month> last_;
+    std::set<std::int32_t> months_;
+};
+
+template <typename Map>
+void fill_absent_with_zero(Map& groups, const months_seen& seen, absent_rows rule) {
+    if (seen.empty()) return;
+    const month_range span = seen.span();
     for (auto& [key, series] : groups) {
         (void)key;
-        const month_range span = month_range::inclusive(*first, *last);
         series.cover(span);
-        for (const year_month m : span)  // a range, so that year_month::max() ends it without a step past it
-            if (!series.has_value(m)) series.set(m, {});
+        if (rule == absent_rows::zero_every_month) {
+            for (const year_month m : span)  // a range, so that year_month::max() ends it without a step past it
+                if (!series.has_value(m)) series.set(m, {});
+        } else {
+            for (const std::int32_t i : seen.indexes())
+                if (!series.has_value(year_month::from_index(i))) series.set(year_month::from_index(i), {});
+        }
     }
 }
 }  // namespace detail
@@ -97,11 +136,14 @@ auto group_by(const Records& records, KeyFn key, MonthFn month, ValueFn value, F
     using record_type = std::decay_t<decltype(*std::begin(records))>;
     using key_type = std::decay_t<std::invoke_result_t<KeyFn&, const record_type&>>;
     std::map<key_type, monthly_series<T>> groups;
+    detail::months_seen seen;
     for (const auto& r : records) {
+        const year_month m = std::invoke(month, r);
+        if (absent != absent_rows::gap) seen.note(m);
         if (!std::invoke(filter, r)) continue;
-        groups[std::invoke(key, r)].add(std::invoke(month, r), checked_cast<T>(std::invoke(value, r)));
+        groups[std::invoke(key, r)].add(m, checked_cast<T>(std::invoke(value, r)));
     }
-    if (absent == absent_rows::zero) detail::fill_absent_with_zero(groups);
+    if (absent != absent_rows::gap) detail::fill_absent_with_zero(groups, seen, absent);
     return groups;
 }
 
@@ -116,7 +158,7 @@ monthly_series<T> total_by_month(const Records& records, MonthFn month, ValueFn 
 /// A group and its total over a period, as `top_groups` ranks them: the sum
 /// of the months with a figure, and how many of the period's months those are.
 template <typename Key, typename Sum>
-struct group_total {
+struct ranked_group {
     Key key;
     Sum total{};
     int months_reported = 0;
@@ -130,9 +172,9 @@ struct group_total {
 /// some months missing ranks by what it reported and says so
 /// (`complete()` is false): check it before calling it the top.
 template <typename Key, typename T>
-std::vector<group_total<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
+std::vector<ranked_group<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
                                                    month_range period) {
-    std::vector<group_total<Key, sum_t<T>>> out;
+    std::vector<ranked_group<Key, sum_t<T>>> out;
     if (period.empty()) return out;
     for (const auto& [key, series] : groups) {
         const auto r = series.sum_reported(period.front(), period.back());
@@ -140,20 +182,23 @@ std::vector<group_total<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_s
         out.push_back({key, r.total, r.months_reported, static_cast<int>(period.size())});
     }
     std::stable_sort(out.begin(), out.end(),
-                     [](const group_total<Key, sum_t<T>>& a, const group_total<Key, sum_t<T>>& b) { return a.total > b.total; });
+                     [](const ranked_group<Key, sum_t<T>>& a, const ranked_group<Key, sum_t<T>>& b) { return a.total > b.total; });
     if (out.size() > n) out.erase(out.begin() + static_cast<std::ptrdiff_t>(n), out.end());
     return out;
 }
 /// As above over a fiscal year or quarter: `top_groups(ports, 5, fy{2019})`.
 template <typename Key, typename T, typename Period, typename = decltype(std::declval<const Period&>().months_range())>
-std::vector<group_total<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
+std::vector<ranked_group<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_series<T>>& groups, std::size_t n,
                                                    const Period& period) {
     return top_groups(groups, n, period.months_range());
 }
 
 /// Dense sums indexed by (group code, month): the fast path of the group-by.
 /// Groups are 0..group_count()-1 (e.g. dictionary codes); the month span and
-/// the number of groups grow as records arrive.
+/// the number of groups grow as records arrive. Memory is groups x months of
+/// the span x (sizeof(T) + 1) bytes: the CBP and BTS readers and
+/// io::sum_encounters refuse files spanning more than io::max_month_span
+/// (1,200) months, so a file cannot make it ask for groups x 120,000 cells.
 template <typename T = std::int64_t>
 class dense_group_sums {
     static_assert(is_count_type_v<T>, "dense_group_sums<T> needs an arithmetic count type");
@@ -176,6 +221,14 @@ public:
         const std::size_t cell = cell_for(group, m);
         sums_[cell] = checked_add<T>(sums_[cell], value);
         present_[cell] = 1;
+        covered_[static_cast<std::size_t>(m.index() - first_.index())] = 1;
+    }
+
+    /// Whether some group had a record in month `m`: a month the data cover,
+    /// where `absent_rows::zero` reads an absent cell as 0.
+    bool covers(year_month m) const noexcept {
+        const std::int64_t i = std::int64_t{m.index()} - first_.index();
+        return width_ != 0 && i >= 0 && i < static_cast<std::int64_t>(width_) && covered_[static_cast<std::size_t>(i)] != 0;
     }
 
     /// Adds every cell of `other` into this one (per-thread partial sums).
@@ -190,20 +243,16 @@ public:
         }
     }
 
-    /// The series of one group over the whole span (gaps where no record was added).
+    /// The series of one group over the whole span: gaps where no record was
+    /// added, or zeros as `absent` says (see the file comment).
     monthly_series<T> series(std::size_t group, absent_rows absent = absent_rows::gap) const {
         monthly_series<T> out{months_range()};
-        if (group >= groups_) {
-            if (absent == absent_rows::zero)
-                for (year_month m : months_range()) out.set(m, T{});
-            return out;
-        }
         for (std::size_t i = 0; i < width_; ++i) {
             const std::size_t cell = group * width_ + i;
             const year_month m = first_ + months{static_cast<std::int32_t>(i)};
-            if (present_[cell])
+            if (group < groups_ && present_[cell])
                 out.set(m, sums_[cell]);
-            else if (absent == absent_rows::zero)
+            else if (zero_at(i, absent))
                 out.set(m, T{});
         }
         return out;
@@ -221,7 +270,7 @@ public:
                 sum = checked_add<T>(sum, sums_[cell]);
                 any = true;
             }
-            if (any || absent == absent_rows::zero) out.set(first_ + months{static_cast<std::int32_t>(i)}, sum);
+            if (any || zero_at(i, absent)) out.set(first_ + months{static_cast<std::int32_t>(i)}, sum);
         }
         return out;
     }
@@ -235,6 +284,10 @@ public:
     }
 
 private:
+    // Whether an absent cell at month offset `i` reads as zero under `absent`.
+    bool zero_at(std::size_t i, absent_rows absent) const noexcept {
+        return absent == absent_rows::zero_every_month || (absent == absent_rows::zero && covered_[i] != 0);
+    }
     std::size_t cell_for(std::size_t group, year_month m) {
         if (width_ == 0) {
             first_ = m;
@@ -242,6 +295,7 @@ private:
             if (groups_ == 0) groups_ = 1;
             sums_.assign(groups_ * width_, T{});
             present_.assign(groups_ * width_, 0);
+            covered_.assign(width_, 0);
         } else if (m < first_ || m.index() - first_.index() >= static_cast<std::int32_t>(width_)) {
             grow_months(m);
         }
@@ -261,8 +315,11 @@ private:
                 sums[g * new_width + shift + i] = sums_[g * width_ + i];
                 present[g * new_width + shift + i] = present_[g * width_ + i];
             }
+        std::vector<unsigned char> covered(new_width, 0);
+        for (std::size_t i = 0; i < width_; ++i) covered[shift + i] = covered_[i];
         sums_.swap(sums);
         present_.swap(present);
+        covered_.swap(covered);
         first_ = new_first;
         width_ = new_width;
     }
@@ -278,6 +335,7 @@ private:
     std::size_t groups_ = 0;  // rows
     std::vector<T> sums_;
     std::vector<unsigned char> present_;
+    std::vector<unsigned char> covered_;  // by month: some group had a record
 };
 
 }  // namespace v1

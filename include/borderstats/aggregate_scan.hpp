@@ -45,6 +45,7 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +62,7 @@
 #include "fiscal.hpp"
 #include "io/dialect.hpp"
 #include "io/fast_scan.hpp"
+#include "io/record_table.hpp"
 #include "io/fields.hpp"
 #include "series.hpp"
 
@@ -98,6 +100,20 @@ public:
         return code->value;
     }
 
+    /// The code to filter dimension `d` by `value`, checked as
+    /// `basic_record_table::try_filter_code` checks it: empty with `why` set
+    /// (naming `source` and the dimension as `column`) when no row has
+    /// exactly `value` or when values differing from it only in case or
+    /// surrounding spaces exist.
+    std::optional<std::uint32_t> try_filter_code(std::size_t d, std::string_view value, std::string_view source,
+                                                 std::string_view column, std::string& why) const {
+        std::vector<std::pair<std::string_view, std::string>> near;
+        for (const std::string_view v : near_values(values_.at(d), value)) near.emplace_back(v, std::string());
+        const auto exact = find(d, value);
+        why = detail::filter_problem(source, column, value, exact.has_value(), near);
+        return why.empty() ? exact : std::nullopt;
+    }
+
     std::size_t group_count() const noexcept { return dimension_count() == 0 ? sums_.group_count() : groups_.size() / dimension_count(); }
     /// The `dimension_count()` codes of group `g`.
     const std::uint32_t* group_codes(std::size_t g) const noexcept { return groups_.data() + g * dimension_count(); }
@@ -107,16 +123,26 @@ public:
     std::uint64_t rows() const noexcept { return rows_; }
 
     /// The sum over the groups for which `keep(codes)` is true, by month: a
-    /// month is present when any kept group had a row in it.
+    /// month is present when any kept group had a row in it; with
+    /// `absent_rows::zero`, also (as 0) when the file has a row of another
+    /// group in it, while a month with no row at all stays a gap (see
+    /// aggregate.hpp).
     template <typename Keep>
-    monthly_series<std::int64_t> total_by_month(Keep keep) const {
+    monthly_series<std::int64_t> total_by_month(Keep keep, absent_rows absent = absent_rows::gap) const {
         monthly_series<std::int64_t> out;
+        bool kept = false;
         for (std::size_t g = 0; g < group_count(); ++g) {
             if (!keep(group_codes(g))) continue;
+            kept = true;
             const monthly_series<std::int64_t> s = sums_.series(g);
             for (const auto& e : s)
                 if (e.value) out.add(e.month, *e.value);
         }
+        // As group_by: a filter that keeps no group gives no series, not zeros.
+        if (!kept || absent == absent_rows::gap || sums_.months_range().empty()) return out;
+        out.cover(sums_.months_range());
+        for (const year_month m : sums_.months_range())
+            if (!out.has_value(m) && (absent == absent_rows::zero_every_month || sums_.covers(m))) out.set(m, 0);
         return out;
     }
 
@@ -250,7 +276,15 @@ public:
             const raw_field& d = f[3 + k];
             const auto h = spelling_table<std::uint32_t>::make_key(d);
             const std::uint32_t* c = spellings_[k].find(d, h);
-            if (c == nullptr) c = &spellings_[k].insert(d, h, sums.intern(k, d.text()));
+            if (c == nullptr) {
+                // A new spelling: checked as the readers check a dimension value.
+                const std::string_view problem = dimension_text_problem(d.text());
+                if (!problem.empty()) {
+                    failure = {3 + k, d.text(), std::string(problem)};
+                    return false;
+                }
+                c = &spellings_[k].insert(d, h, sums.intern(k, d.text()));
+            }
             codes[k] = *c;
         }
         // The group of the codes: through a flat table while the codes are
@@ -272,7 +306,28 @@ public:
                 group = sums.group_of(codes);
             }
         }
-        sums.mutable_sums().add(group, year_month::from_index(*fy + *mo), *count);
+        const std::int32_t month = *fy + *mo;
+        if (month < lo_ || month > hi_) {  // a month outside the span so far
+            const std::string_view why = span_.check(year_month::from_index(month));
+            if (!why.empty()) {
+                failure = {0, f[0].text(), std::string(why)};
+                span_failed_ = true;
+                return false;
+            }
+            lo_ = std::min(lo_, month);
+            hi_ = std::max(hi_, month);
+        }
+#if defined(BORDERSTATS_NO_EXCEPTIONS)
+        sums.mutable_sums().add(group, year_month::from_index(month), *count);
+#else
+        try {  // an overflow is reported at the count that caused it (FILE:LINE:COLUMN)
+            sums.mutable_sums().add(group, year_month::from_index(month), *count);
+        } catch (const overflow_error& e) {
+            failure = {2, f[2].text(), e.what()};
+            overflowed = true;
+            return false;
+        }
+#endif
         ++rows_;
         return true;
     }
@@ -281,8 +336,12 @@ public:
         sums.add_rows(rows_);
         rows_ = 0;
     }
+    /// Whether the scan stopped at a month too far from the others of this
+    /// range: the rows before the range may refuse an earlier row.
+    bool span_failed() const noexcept { return span_failed_; }
 
     encounter_sums sums;
+    bool overflowed = false;  // the failure is a sum that does not fit: overflow_error
 
 private:
     std::size_t dims_;
@@ -291,6 +350,10 @@ private:
     spelling_table<std::int32_t> month_;  // spelling -> months after the fiscal year's start
     std::vector<std::uint32_t> flat_;     // group + 1 by codes in base 64; 0 = not yet
     std::uint64_t rows_ = 0;
+    month_span_guard span_;               // the months of this thread's range
+    std::int32_t lo_ = std::numeric_limits<std::int32_t>::max();
+    std::int32_t hi_ = std::numeric_limits<std::int32_t>::min();
+    bool span_failed_ = false;
 };
 
 }  // namespace detail
@@ -354,8 +417,28 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
     for (unsigned k = 0; k < threads; ++k) {
         if (k > 0 && parts[k].start != parts[k - 1].next) run(k, parts[k - 1].next);
         if (parts[k].error) std::rethrow_exception(parts[k].error);
-        if (!parts[k].ok) borderstats::detail::raise(scanner.failure_to_error(parts[k].failure));
+        // A later range saw only its own months: the row a sequential read
+        // refuses for the span may come earlier; one thread finds it.
+        if (!parts[k].ok && k > 0 && parts[k].worker->span_failed()) return sum_encounters_with(scanner, dims, 1);
+        if (!parts[k].ok) {
+            parse_error e = scanner.failure_to_error(parts[k].failure);
+            if (parts[k].worker && parts[k].worker->overflowed) borderstats::detail::raise(overflow_error(e.what()));
+            borderstats::detail::raise(std::move(e));
+        }
     }
+    // Each thread checked the span of its own range; when together they span
+    // more than max_month_span, one thread finds the row a sequential read
+    // refuses (only on such hostile input), so the error is the same.
+    std::int32_t lo = std::numeric_limits<std::int32_t>::max();
+    std::int32_t hi = std::numeric_limits<std::int32_t>::min();
+    for (const part& p : parts) {
+        const month_range span = p.worker->sums.sums().months_range();
+        if (span.empty()) continue;
+        lo = std::min(lo, span.front().index());
+        hi = std::max(hi, span.back().index());
+    }
+    if (threads > 1 && lo <= hi && std::int64_t{hi} - lo + 1 > max_month_span)
+        return sum_encounters_with(scanner, dims, 1);
     encounter_sums result = std::move(parts[0].worker->sums);
     for (unsigned k = 1; k < threads; ++k) result.merge(parts[k].worker->sums);
     return result;
@@ -367,7 +450,9 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
 /// CSV file at `path`, on `threads` threads (0 = as many as the hardware has).
 /// The month is the U.S. federal fiscal year's month named by the month
 /// column. Throws `parse_error` (file, line, column, field) on bad input and
-/// `overflow_error` when a sum does not fit 64 bits. The result does not
+/// `overflow_error` when a sum does not fit 64 bits (its message starts with
+/// FILE:LINE:COLUMN: of the count that made it overflow, except when only the
+/// per-thread sums together overflow). The result does not
 /// depend on the number of threads, except for the order of codes.
 inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
                                      unsigned threads = 1,

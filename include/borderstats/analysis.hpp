@@ -7,9 +7,11 @@
 //       with no figure breaks the run (it is not known to be above).
 //   "the highest since March 2007"
 //       highest_since(s, m): the latest earlier month with a value at or above
-//       the value of `m`. Months without a figure are skipped (they hold no
-//       value to compare). Empty when none is (a record within the series) or
-//       when `m` itself has no figure; `is_record_high` tells which.
+//       the value of `m`. A month with no figure ends the search, as it ends a
+//       streak: it might have been higher, so nothing before it is claimed.
+//       Empty when the search ends without one: at the first month of the
+//       series (a record: `is_record_high`), at a gap (unknown), or when `m`
+//       itself has no figure.
 //   "the fourth-highest month on record"
 //       rank_of(s, m): 1 for the highest; ties share the better rank
 //       ("competition" ranking: 1, 2, 2, 4).
@@ -18,6 +20,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "calendar.hpp"
@@ -83,37 +86,55 @@ std::optional<streak> longest_streak_at_least(const monthly_series<T>& s, typena
     return best;
 }
 
-/// The latest month before `m` with a value at or above that of `m`.
+namespace detail {
+/// How a search back from a month ended.
+enum class search_end { found, series_start, gap };
+
+/// Walks back from the month before `m` (which has a figure) while months
+/// have figures, to the first whose value `hit(value)` accepts.
+template <typename T, typename Hit>
+std::pair<search_end, year_month> search_back(const monthly_series<T>& s, year_month m, Hit hit) {
+    for (year_month cur = m; cur > s.first_month();) {
+        --cur;
+        const auto w = s.at(cur);
+        if (!w) return {search_end::gap, cur};
+        if (hit(*w)) return {search_end::found, cur};
+    }
+    return {search_end::series_start, m};
+}
+
+template <typename T, typename Hit>
+std::optional<year_month> found_back(const monthly_series<T>& s, year_month m, Hit hit) {
+    const auto [end, month] = search_back(s, m, hit);
+    return end == search_end::found ? std::optional<year_month>(month) : std::nullopt;
+}
+}  // namespace detail
+
+/// The latest month before `m` with a value at or above that of `m`, looking
+/// back no further than the first gap (see the file comment).
 template <typename T>
 std::optional<year_month> highest_since(const monthly_series<T>& s, year_month m) {
     const auto v = s.at(m);
-    if (!v || s.empty()) return std::nullopt;
-    for (year_month cur = m; cur > s.first_month();) {
-        --cur;
-        const auto w = s.at(cur);
-        if (w && *w >= *v) return cur;
-    }
-    return std::nullopt;
+    if (!v) return std::nullopt;
+    return detail::found_back(s, m, [&](const T& w) { return w >= *v; });
 }
 
-/// The latest month before `m` with a value at or below that of `m`.
+/// The latest month before `m` with a value at or below that of `m`, looking
+/// back no further than the first gap.
 template <typename T>
 std::optional<year_month> lowest_since(const monthly_series<T>& s, year_month m) {
     const auto v = s.at(m);
-    if (!v || s.empty()) return std::nullopt;
-    for (year_month cur = m; cur > s.first_month();) {
-        --cur;
-        const auto w = s.at(cur);
-        if (w && *w <= *v) return cur;
-    }
-    return std::nullopt;
+    if (!v) return std::nullopt;
+    return detail::found_back(s, m, [&](const T& w) { return w <= *v; });
 }
 
-/// True when `m` has a figure and no earlier month of the series is at or
-/// above it.
+/// True when `m` has a figure and every earlier month of the series has one
+/// below it; false when a month before it has no figure (it might have been
+/// higher).
 template <typename T>
 bool is_record_high(const monthly_series<T>& s, year_month m) {
-    return s.has_value(m) && !highest_since(s, m);
+    const auto v = s.at(m);
+    return v && detail::search_back(s, m, [&](const T& w) { return w >= *v; }).first == detail::search_end::series_start;
 }
 
 enum class rank_order { highest_first, lowest_first };

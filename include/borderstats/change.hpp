@@ -90,7 +90,10 @@ constexpr int clamp_decimals(int decimals) noexcept { return decimals < 0 ? 0 : 
 /// Rounds `value` to `decimals` (0..9) places, halves away from zero. A value
 /// within a few units in the last place of a half is taken as that half, since
 /// the decimal the reader sees (0.285) is often stored just below it
-/// (0.28499999...); a value farther from it (31.84999999) is not.
+/// (0.28499999...); a value farther from it (31.84999999) is not. That
+/// window never exceeds 1/64 of a unit of the last place kept, so where a
+/// double has few bits after the point (above 2^44 units) only a value that
+/// is that half is one: 562949953421313 stays itself.
 inline double round_half_away_from_zero(double value, int decimals = 0) {
     decimals = detail::clamp_decimals(decimals);
     if (!detail::fp_isfinite(value)) return value;
@@ -100,7 +103,8 @@ inline double round_half_away_from_zero(double value, int decimals = 0) {
     // The decimal's own error and that of the multiplication are each at most
     // half an ulp of `scaled`; four ulps leave room and nothing more.
     const double magnitude = detail::fp_fabs(scaled);
-    if (detail::fp_fabs(scaled - half) <= 4 * std::numeric_limits<double>::epsilon() * (magnitude > 1.0 ? magnitude : 1.0))
+    const double window = 4 * std::numeric_limits<double>::epsilon() * (magnitude > 1.0 ? magnitude : 1.0);
+    if (detail::fp_fabs(scaled - half) <= (window < 1.0 / 64 ? window : 1.0 / 64))
         scaled = half;
     return detail::fp_round(scaled) / scale;
 }

@@ -153,7 +153,19 @@ constexpr T checked_sub(T a, T b) {
     }
 }
 
-/// Converts `value` to `To`, or `overflow_error` when it does not fit.
+namespace detail {
+/// 2^n in floating-point type F, exactly.
+template <typename F>
+constexpr F power_of_two(int n) noexcept {
+    F out = 1;
+    for (int i = 0; i < n; ++i) out *= 2;
+    return out;
+}
+}  // namespace detail
+
+/// Converts `value` to `To`, or `overflow_error` when it does not fit. A
+/// floating-point value fits an integer type only when it is a whole number
+/// in its range: 2.7, NaN and 1e30 are refused, never truncated.
 template <typename To, typename From>
 constexpr To checked_cast(From value) {
     if constexpr (std::is_integral_v<To> && std::is_integral_v<From>) {
@@ -161,6 +173,14 @@ constexpr To checked_cast(From value) {
         if (detail::add_overflow(value, From{0}, &result))
             detail::raise(overflow_error("value " + std::to_string(value) + " does not fit the count type"));
         return result;
+    } else if constexpr (std::is_integral_v<To> && std::is_floating_point_v<From>) {
+        // [low, high) in From, both exact: -2^digits (or 0) and 2^digits.
+        constexpr From high = detail::power_of_two<From>(std::numeric_limits<To>::digits);
+        constexpr From low = std::is_signed_v<To> ? -high : From{0};
+        if (!(value >= low && value < high) || static_cast<From>(static_cast<To>(value)) != value)
+            detail::raise(overflow_error("value " + std::to_string(value) +
+                                         " is not a whole number that fits the count type"));
+        return static_cast<To>(value);
     } else {
         return static_cast<To>(value);
     }

@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -113,9 +114,10 @@ public:
     virtual std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const = 0;
     /// The first release that gave month `m`.
     virtual std::optional<sourced_figure> first_published(year_month m) const = 0;
-    /// A total a release printed as such for exactly the months first..last
-    /// (a publisher's fiscal year to date), as known on `day`; used only when
-    /// the months themselves do not all have a figure.
+    /// A total a release printed for exactly the months first..last (a
+    /// publisher's fiscal year to date) as known on `day`, when it is the
+    /// figure for that span: the months do not all have a figure, or it was
+    /// printed after them. Empty otherwise: the months are summed.
     virtual std::optional<sourced_figure> printed_total(year_month, year_month, const std::optional<claim_date>&) const {
         return std::nullopt;
     }
@@ -191,23 +193,25 @@ inline computation sum_months(const figure_history& h, year_month first, year_mo
     return out;
 }
 
-/// A fiscal year to date or a whole fiscal year: the sum of its months, or,
-/// when a month has no figure, a total a release printed for exactly that
-/// span (CBP's own October-May total).
-inline computation fiscal_total(const figure_history& h, year_month through, const std::optional<claim_date>& day) {
-    const year_month first = fiscal_year<us_federal>::containing(through).first_month();
-    computation out = sum_months(h, first, through, day);
-    if (out.count) return out;
-    if (const auto t = h.printed_total(first, through, day)) {
+/// A span of months (a fiscal year to date, a fiscal year, `sum A B`): the
+/// total a release printed for exactly that span where the history says it
+/// stands (the months do not all have a figure, or the total was printed
+/// after them: releases.hpp), else the sum of the months.
+inline computation span_total(const figure_history& h, year_month first, year_month last,
+                              const std::optional<claim_date>& day) {
+    if (const auto t = h.printed_total(first, last, day)) {
         computation printed;
         printed.count = t->value;
         printed.formula = format_count(t->value) + ", the total for " + to_long_string(first) + " through " +
-                          to_long_string(through) + " as the release printed it (the months cannot be added: " +
-                          out.missing + ")";
+                          to_long_string(last) + " as the release printed it";
         printed.sources.push_back(t->release);
         return printed;
     }
-    return out;
+    return sum_months(h, first, last, day);
+}
+
+inline computation fiscal_total(const figure_history& h, year_month through, const std::optional<claim_date>& day) {
+    return span_total(h, fiscal_year<us_federal>::containing(through).first_month(), through, day);
 }
 
 /// The percent change shown with the fewest places beyond `decimals` (at
@@ -297,7 +301,7 @@ inline computation compute(const figure_history& h, const claim& c, const std::o
         case claim_kind::streak: return streak_of(h, c, day);
         case claim_kind::fytd: return fiscal_total(h, c.last, day);
         case claim_kind::fiscal_year: return fiscal_total(h, fiscal_year<us_federal>{c.fiscal_year}.last_month(), day);
-        default: return sum_months(h, c.first, c.last, day);
+        default: return span_total(h, c.first, c.last, day);
     }
 }
 
@@ -352,7 +356,11 @@ inline void judge_change(const claim& c, const computation& k, claim_evaluation&
     if (rounded) {
         double s = *rounded;
         for (int i = 0; i < d; ++i) s *= 10;
-        scaled = static_cast<std::int64_t>(s < 0 ? s - 0.5 : s + 0.5);
+        // A percent too large for 64 bits compares as the extreme it exceeds.
+        constexpr double limit = 9.0e18;
+        scaled = s >= limit    ? std::numeric_limits<std::int64_t>::max()
+                 : s <= -limit ? std::numeric_limits<std::int64_t>::min()
+                               : static_cast<std::int64_t>(s < 0 ? s - 0.5 : s + 0.5);
     }
     const int order = c.op == comparison::equal ? three_way(scaled, f.digits) : compare_percent(from, to, f.digits, d);
     e.result = holds(c.op, order) ? verdict::supported : verdict::not_supported;
@@ -380,8 +388,11 @@ inline void judge_count(const claim& c, const computation& k, claim_evaluation& 
         e.reason = "the run is at least " + std::to_string(v) + " months (it reaches a month with no figure)";
         return;
     }
-    const std::int64_t rounded = unit > 1 ? (v + unit / 2) / unit * unit : v;
-    const int order = c.op == comparison::equal ? three_way(rounded, target) : three_way(v, target);
+    // Rounded half away from zero to `unit` (v >= 0), compared in units so
+    // that nothing can overflow: v / unit, plus one when the rest is half or more.
+    const std::int64_t units = v / unit + ((v % unit) >= unit - (v % unit) ? 1 : 0);
+    const std::int64_t rounded = units <= std::numeric_limits<std::int64_t>::max() / unit ? units * unit : v;
+    const int order = c.op == comparison::equal ? three_way(units, f.digits) : three_way(v, target);
     e.result = holds(c.op, order) ? verdict::supported : verdict::not_supported;
     if (c.op == comparison::equal && unit > 1)
         e.reason = format_count(v) + " rounds to " + format_count(rounded) + " at the precision written" +

@@ -261,6 +261,9 @@ inline std::optional<written_figure> try_parse_figure(const std::vector<claim_to
     if (!number.empty() && (number[0] == '+' || number[0] == '-')) {
         negative = number[0] == '-';
         number.remove_prefix(1);
+    } else if (number.substr(0, 3) == "\xE2\x88\x92") {  // U+2212 MINUS SIGN, as pasted from articles
+        negative = true;
+        number.remove_prefix(3);
     }
     if (!number.empty() && number.back() == '%') {
         f.percent = true;
@@ -290,6 +293,10 @@ inline std::optional<written_figure> try_parse_figure(const std::vector<claim_to
     int decimals = 0;
     if (!read_decimal(number, f.digits, decimals)) {
         *why = figure_message;
+        return std::nullopt;
+    }
+    if (f.percent && decimals > 9) {
+        *why = "a percent has at most 9 places after the point";
         return std::nullopt;
     }
     if (negative) f.digits = -f.digits;

@@ -42,6 +42,17 @@ struct text_location {
     std::size_t column = 0;
 };
 
+namespace detail {
+/// Texts quoted in messages are cut so that a 10 MB line cannot make a 10 MB
+/// message.
+inline std::string quote_for_message(std::string_view text, std::size_t max_length = 60) {
+    if (text.size() <= max_length) return std::string(text);
+    std::string out(text.substr(0, max_length));
+    out += "...";
+    return out;
+}
+}  // namespace detail
+
 /// The non-throwing form of a parse failure: everything a `parse_error`
 /// carries, as a plain value. Embedding tools that do not want exceptions get
 /// this from the `try_` readers.
@@ -52,7 +63,8 @@ struct parse_failure {
     std::string message;  ///< what was expected, e.g. "expected a whole number"
 
     /// "source:line:column: field 'F': message (found 'T')", the form compilers
-    /// use, so editors can jump to it.
+    /// use, so editors can jump to it. F and T are cut to 60 bytes and "..."
+    /// (detail::quote_for_message), however long they came.
     std::string describe() const {
         std::string out;
         if (!where.source.empty()) {
@@ -68,29 +80,18 @@ struct parse_failure {
         if (!out.empty()) out += ' ';
         if (!field.empty()) {
             out += "field '";
-            out += field;
+            out += detail::quote_for_message(field);
             out += "': ";
         }
         out += message;
         if (!text.empty() || message.empty()) {
             out += " (found '";
-            out += text;
+            out += detail::quote_for_message(text);
             out += "')";
         }
         return out;
     }
 };
-
-namespace detail {
-/// Texts quoted in messages are cut so that a 10 MB line cannot make a 10 MB
-/// message.
-inline std::string quote_for_message(std::string_view text, std::size_t max_length = 60) {
-    if (text.size() <= max_length) return std::string(text);
-    std::string out(text.substr(0, max_length));
-    out += "...";
-    return out;
-}
-}  // namespace detail
 
 /// Thrown when outside text cannot be read: names source, line, column, field.
 class parse_error : public error {

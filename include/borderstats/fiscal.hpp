@@ -73,8 +73,9 @@ struct fiscal_calendar {
     }
     /// The first month of fiscal year `name`.
     static constexpr year_month first_month_of(int name) {
-        const int start_year = (StartMonth == 1 || Naming == fiscal_naming::by_start_year) ? name : name - 1;
-        return year_month{start_year, StartMonth};
+        const std::int64_t start_year =
+            (StartMonth == 1 || Naming == fiscal_naming::by_start_year) ? name : std::int64_t{name} - 1;
+        return year_month{detail::checked_calendar_count(start_year, "year"), StartMonth};
     }
     /// 1 for the first month of the fiscal year .. 12 for its last.
     static constexpr int month_number(year_month ym) noexcept { return (ym.month() - StartMonth + 12) % 12 + 1; }
@@ -182,7 +183,7 @@ public:
                 return year;
             case fiscal_label_style::year_span: {
                 std::string out = year;
-                const int end = ((name_ + 1) % 100 + 100) % 100;
+                const int end = (name_ % 100 + 101) % 100;  // no overflow at INT_MAX
                 out += '-';
                 if (end < 10) out += '0';
                 out += std::to_string(end);
@@ -303,7 +304,9 @@ constexpr bool starts_with_icase(std::string_view s, std::string_view prefix) no
 /// Reads a fiscal-year label: "2019", "FY2019", "FY 2019" (any case),
 /// "2025 (FYTD)" (incomplete), and "2019-20" / "2019-2020" (the second part
 /// must be the following year; read as named by the calendar's rule, so for
-/// `uk` "2019-20" is 2019, for `us_federal` it is 2020). Years have four digits.
+/// `uk` "2019-20" is 2019, for `us_federal` it is 2020). Years have four
+/// digits; a year named 0000 is refused (FY0000 would begin in October of
+/// the year before year 0, printed "-0001-10": no agency file means that).
 template <typename Calendar>
 constexpr std::optional<fiscal_year_label<Calendar>> try_parse_fiscal_year(std::string_view text) noexcept {
     text = detail::trim(text);
@@ -319,7 +322,7 @@ constexpr std::optional<fiscal_year_label<Calendar>> try_parse_fiscal_year(std::
     }
     if (text.size() == 4) {
         const auto y = detail::parse_small_unsigned(text, 4);
-        if (!y) return std::nullopt;
+        if (!y || *y == 0) return std::nullopt;
         return fiscal_year_label<Calendar>{fiscal_year<Calendar>{*y}, incomplete};
     }
     // A span: "2019-20" or "2019-2020".
@@ -331,7 +334,9 @@ constexpr std::optional<fiscal_year_label<Calendar>> try_parse_fiscal_year(std::
         if (!follows) return std::nullopt;
         const bool by_start = Calendar::start_month == 1 || Calendar::naming == fiscal_naming::by_start_year;
         if (Calendar::start_month == 1) return std::nullopt;  // a calendar year does not straddle two years
-        return fiscal_year_label<Calendar>{fiscal_year<Calendar>{by_start ? *start : *start + 1}, incomplete};
+        const int name = by_start ? *start : *start + 1;
+        if (name == 0) return std::nullopt;
+        return fiscal_year_label<Calendar>{fiscal_year<Calendar>{name}, incomplete};
     }
     return std::nullopt;
 }

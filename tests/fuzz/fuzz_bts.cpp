@@ -48,6 +48,7 @@ record_copy checked_copy(const bts_record& r, const bts_dimensions& dims) {
         const std::string_view name = dims.name(d, r[d]);
         const auto found = dims.find(d, name);
         FUZZ_CHECK(found && found->value == r[d].value);
+        FUZZ_CHECK(io::detail::dimension_text_problem(name).empty());  // never '', blank or multi-line
         c.values.emplace_back(name);
     }
     return c;

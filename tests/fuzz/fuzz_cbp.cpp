@@ -55,6 +55,7 @@ record_copy checked_copy(const cbp_record& r, const cbp_dimensions& dims) {
         const std::string_view name = dims.name(d, code);
         const auto found = dims.find(d, name);
         FUZZ_CHECK(found && found->value == code.value);
+        FUZZ_CHECK(io::detail::dimension_text_problem(name).empty());  // never '', blank or multi-line
         c.values.emplace_back(name);
     }
     return c;
@@ -83,6 +84,13 @@ void check_sums(const std::vector<record_copy>& records) {
         grouped_overflowed = true;
     }
     FUZZ_CHECK(overflowed == grouped_overflowed);
+    if (overflowed) return;
+    // absent_rows::zero fills only months some record has: a month with no
+    // row at all stays a gap.
+    const auto zeroed = total_by_month(
+        records, [](const record_copy& c) { return c.record.month; }, [](const record_copy& c) { return c.record.count; },
+        keep_all{}, absent_rows::zero);
+    for (const auto& e : zeroed) FUZZ_CHECK(e.value.has_value() == by_month.has_value(e.month));
 }
 
 }  // namespace
@@ -108,7 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (table) {
         FUZZ_CHECK(table->size() == expected.records.size());
         if (!table->empty()) {
-            const month_range span = table->span();
+            const month_range span = table->months_range();
             for (const cbp_record& r : *table) FUZZ_CHECK(span.contains(r.month));
         }
         check_sums(expected.records);

@@ -8,18 +8,23 @@
 //
 // Each row becomes a `bts_record`:
 //   - `month`: from `Date`, read by io::try_parse_bts_month: "Mar 2024",
-//     "03/01/2018 12:00:00 AM" or "2018-03-01T00:00:00.000". The data are
-//     monthly and stamped with the first day at midnight: another day or time
-//     is an error, not truncated to its month;
+//     "03/01/2018 12:00:00 AM", "2018-03-01T00:00:00.000", and Excel's
+//     re-saved "6/1/2019 0:00" and "3/1/2019" (read on purpose; a two-digit
+//     year is an error). The data are monthly and stamped with the first day
+//     at midnight: another day or time is an error, not truncated to its month;
 //   - port name, state, border and measure as `dimension_code`s, one
-//     dictionary per dimension (`bts_dimensions`), interned as written;
+//     dictionary per dimension (`bts_dimensions`), interned as written; all
+//     four are required on every row: an empty or blank value, or one holding
+//     a line break or another control character, is an error at its line and
+//     column, never a group named '' (io/fields.hpp, "Dimension values");
 //   - `port_code`: plain digits ("3318", "704"), no separators, at most
 //     4,294,967,295;
 //   - `value`: a count (digits, or "1,234"; no sign, no spaces).
 //
 // Errors are as for CBP files (io/cbp.hpp): every malformed row is a
 // `parse_error` with source, line, column and column name; nothing is
-// skipped. Duplicate (port, month, measure) rows are not checked here: they
+// skipped. Rows whose months span more than `max_month_span` (1,200 months)
+// are refused at the Date that widens the span (io/record_table.hpp). Duplicate (port, month, measure) rows are not checked here: they
 // are data, and summing them is the aggregation's business.
 #pragma once
 
@@ -63,8 +68,9 @@ constexpr std::string_view bts_column_name(bts_dimension d) noexcept {
     constexpr std::array<std::string_view, bts_dimension_count> names{"Port Name", "State", "Border", "Measure"};
     return names[static_cast<std::size_t>(d)];
 }
-/// The same, under the name every dimension enum shares (lookups find it by ADL).
-constexpr std::string_view column_name(bts_dimension d) noexcept { return bts_column_name(d); }
+
+/// The name of `d` in messages (the table's filters find it by this name).
+constexpr std::string_view dimension_name(bts_dimension d) noexcept { return bts_column_name(d); }
 
 using bts_dimensions = dimension_dictionaries<bts_dimension, bts_dimension_count>;
 
@@ -99,6 +105,8 @@ inline constexpr std::array<column_spec, bts_columns> bts_specs{{
 }  // namespace detail
 
 inline constexpr std::string_view bts_port_code_message = "expected a port code: digits only, at most 4294967295";
+inline constexpr std::string_view bts_port_code_empty_message =
+    "empty; expected a port code: digits only, at most 4294967295";
 
 /// Reads BTS records one at a time from a `csv_reader` or a
 /// `csv_stream_reader`; the same interface as `basic_cbp_reader`.
@@ -142,9 +150,10 @@ public:
             last_month_ = *month;
             last_month_valid_ = true;
         }
-        const auto port = try_parse_count(row[table_.index(detail::bts_port_code_column)], &why, false);
+        const std::string_view port_text = row[table_.index(detail::bts_port_code_column)];
+        const auto port = try_parse_count(port_text, &why, false);
         if (!port || *port > std::int64_t{0xFFFFFFFF})
-            return fail(detail::bts_port_code_column, port ? bts_port_code_message : why, failure);
+            return fail(detail::bts_port_code_column, port_code_problem(port_text, port.has_value(), why), failure);
         const auto value = try_parse_count(row[table_.index(detail::bts_value_column)], &why);
         if (!value) return fail(detail::bts_value_column, why, failure);
 
@@ -152,9 +161,13 @@ public:
         out.port_code = static_cast<std::uint32_t>(*port);
         out.value = *value;
         out.line = row.line();
-        for (std::size_t k = 0; k < bts_dimension_count; ++k)
+        why = span_.check(out.month);
+        if (!why.empty()) return fail(detail::bts_date_column, why, failure);
+        for (std::size_t k = 0; k < bts_dimension_count; ++k) {
             out.dimensions[k] =
-                detail::intern_cached(dimensions_[bts_all_dimensions[k]], last_[k], row[table_.index(k)]);
+                detail::intern_cached(dimensions_[bts_all_dimensions[k]], last_[k], row[table_.index(k)], &why);
+            if (!out.dimensions[k].valid()) return fail(k, why, failure);
+        }
         return s;
     }
 
@@ -164,6 +177,12 @@ public:
     const std::string& source_name() const noexcept { return table_.source_name(); }
 
 private:
+    // The message for a port code that is not one: "2,504" is told about
+    // separators, anything else what a port code is (never "1,234").
+    static std::string_view port_code_problem(std::string_view text, bool too_large, std::string_view why) noexcept {
+        if (text.empty()) return bts_port_code_empty_message;
+        return !too_large && why == count_messages::no_separator ? why : bts_port_code_message;
+    }
     csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
         failure = table_.failure_at(column, why);
         table_.remember(failure);
@@ -177,6 +196,7 @@ private:
     std::string last_date_text_;
     year_month last_month_{};
     bool last_month_valid_ = false;
+    detail::month_span_guard span_;
 };
 
 using bts_reader = basic_bts_reader<csv_reader>;

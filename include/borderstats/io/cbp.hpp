@@ -22,13 +22,17 @@
 //   - one `dimension_code` per `cbp_dimension`, interned in one dictionary
 //     per dimension (`cbp_dimensions`), `dimension_code::none()` for a
 //     dimension the file does not have. Values are interned exactly as
-//     written (after the CSV layer removes quotes), without trimming;
+//     written (after the CSV layer removes quotes), without trimming; a
+//     dimension the file has is named on every row: an empty or blank value,
+//     or one holding a line break or another control character, is an error
+//     at its line and column (io/fields.hpp, "Dimension values");
 //   - `count`, a std::int64_t, read by io::try_parse_count (digits, or
 //     "1,234" inside quotes; no sign, no spaces, no decimals).
 //
 // Nothing is skipped: a bad fiscal year, an unknown month code ("SEPT"), a
 // negative, empty or non-numeric count, a row with too few or too many
-// fields, a missing required column and a repeated column are each a
+// fields, a missing required column, a repeated column and rows whose months
+// span more than `max_month_span` (1,200 months; io/record_table.hpp) are each a
 // `parse_error` naming the source, the 1-based line and column, and the column
 // name as the file writes it. Every function has a non-throwing `try_` form
 // that returns the `parse_failure` instead.
@@ -98,8 +102,6 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
         "Citizenship Grouping", "Title of Authority", "Encounter Type"};
     return names[static_cast<std::size_t>(d)];
 }
-/// The same, under the name every dimension enum shares (lookups find it by ADL).
-constexpr std::string_view column_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
 
 /// CBP's Southwest Land Border Encounters files (sbo-encounters-*.csv) have
 /// no "Land Border Region" column: every row of them is this region. A file
@@ -117,6 +119,8 @@ constexpr std::optional<std::string_view> cbp_implied_value(const Dictionaries& 
     if (d == cbp_dimension::land_border_region && !file.has(d)) return cbp_southwest_land_border;
     return std::nullopt;
 }
+/// The name of `d` in messages (the table's filters find it by this name).
+constexpr std::string_view dimension_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
 
 /// The dictionaries of a CBP file, one per dimension.
 using cbp_dimensions = dimension_dictionaries<cbp_dimension, cbp_dimension_count>;
@@ -223,6 +227,8 @@ public:
         out.month = fy_cache_.year.month_of(*month);
         out.count = *count;
         out.line = row.line();
+        why = span_.check(out.month);
+        if (!why.empty()) return fail(detail::cbp_fiscal_year_column, why, failure);
         for (std::size_t k = 0; k < cbp_dimension_count; ++k) {
             const std::size_t column = detail::cbp_first_dimension_column + k;
             if (!table_.has(column)) {
@@ -230,7 +236,8 @@ public:
                 continue;
             }
             out.dimensions[k] = detail::intern_cached(dimensions_[cbp_all_dimensions[k]], last_[k],
-                                                      row[table_.index(column)]);
+                                                      row[table_.index(column)], &why);
+            if (!out.dimensions[k].valid()) return fail(column, why, failure);
         }
         return s;
     }
@@ -260,6 +267,7 @@ private:
     std::string fy_cache_text_;
     fiscal_year_label<us_federal> fy_cache_{fiscal_year<us_federal>{0}, false};
     bool fy_cache_valid_ = false;
+    detail::month_span_guard span_;
 };
 
 /// Over a buffer the caller keeps alive: `cbp_reader r{csv_reader{text, "name"}}`.

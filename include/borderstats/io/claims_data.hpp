@@ -80,7 +80,7 @@ public:
         return undated_.empty() ? sourced(h_.first_published(m)) : std::nullopt;
     }
     /// A total a release printed for exactly first..last (the vintages file's
-    /// FYTD and FY rows), used when the months do not all have a figure.
+    /// FYTD and FY rows), where the history's `sum` takes it over the months.
     std::optional<sourced_figure> printed_total(year_month first, year_month last,
                                                 const std::optional<claim_date>& day) const override {
         const auto snapshot = day ? h_.as_of(*day) : h_.latest();

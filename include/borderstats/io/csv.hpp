@@ -178,10 +178,15 @@ namespace detail {
 
 /// Where a failure was found, before the reader adds the source name.
 struct csv_scan_error {
+    static constexpr std::size_t no_field = static_cast<std::size_t>(-1);
     std::size_t line = 0;
     std::size_t column = 0;
     std::string text;
     std::string message;
+    /// 0-based index in its record of the field the failure is in, or
+    /// `no_field` (a field too many, a record too long): a reader that knows
+    /// the header names the column.
+    std::size_t field = no_field;
 };
 
 enum class csv_scan_status { record, end, need_more, error };
@@ -274,6 +279,7 @@ private:
     csv_scan_status fail(std::size_t at, std::size_t line, std::size_t col, std::string_view text,
                          std::string_view message) {
         error_offset_ = at;
+        error_.field = csv_scan_error::no_field;
         error_.line = line;
         error_.column = col;
         error_.text = borderstats::detail::quote_for_message(text);
@@ -341,6 +347,7 @@ private:
     std::uint64_t line_start_ = 0;
     bool at_start_ = true;
     std::size_t error_offset_ = 0;  // in buf, of the last failure
+    bool field_too_many_ = false;   // the last failure is a field too many
     csv_scan_error error_;
 };
 
@@ -386,9 +393,15 @@ inline csv_scan_status csv_scanner::scan(const char* buf, std::size_t n, std::si
     cursor c{pos, line_, line_start_};
     const std::size_t record_line = c.line;
     std::size_t end = 0;
+    field_too_many_ = false;
     const status s = scan_record(buf, window, base, final && !clamped, c, out, end);
     if (s == status::need_more) return clamped ? too_long() : s;
-    if (s == status::error) return error_offset_ >= limit ? too_long() : s;
+    if (s == status::error) {
+        if (error_offset_ >= limit) return too_long();
+        const std::size_t fields = out.fields_.size();
+        if (fields <= max_fields_ && fields > 0 && !field_too_many_) error_.field = fields - 1;
+        return s;
+    }
     if (end > limit) return too_long();
 
     pos = c.p;
@@ -409,9 +422,11 @@ inline csv_scan_status csv_scanner::scan_record(const char* buf, std::size_t n, 
     fields.clear();
     scratch_.clear();
     for (;;) {  // one field per turn; leaves through a line end or the end of input
-        if (fields.size() == max_fields_)
+        if (fields.size() == max_fields_) {
+            field_too_many_ = true;
             return fail(c.p, c.line, column(base, c.p, c.line_start), std::string_view(),
                         csv_messages::too_many_fields(max_fields_, fields_from_header_));
+        }
         // Built in place: a field assembled on the stack and then copied in
         // made the copy stall on store forwarding, at a third of the time.
         fields.emplace_back(c.line, column(base, c.p, c.line_start));
@@ -582,6 +597,9 @@ public:
     void limit_fields_to_header(std::size_t n) noexcept { scanner_.limit_fields_to_header(n); }
     /// Offset in the input of the first byte not yet read into a record.
     std::uint64_t offset() const noexcept { return pos_; }
+    /// After an error of the CSV layer: the index in its record of the field
+    /// it is in, or csv_scan_error::no_field.
+    std::size_t failed_field() const noexcept { return scanner_.error().field; }
 
 private:
     std::string_view buffer_;
@@ -672,6 +690,9 @@ public:
     void limit_fields_to_header(std::size_t n) noexcept { scanner_.limit_fields_to_header(n); }
     /// Offset in the input of the first byte not yet read into a record.
     std::uint64_t offset() const noexcept { return base_ + pos_; }
+    /// After an error of the CSV layer: the index in its record of the field
+    /// it is in, or csv_scan_error::no_field.
+    std::size_t failed_field() const noexcept { return scanner_.error().field; }
 
 private:
     // Moves the unfinished record to the front, grows the buffer if that

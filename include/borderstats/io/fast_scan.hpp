@@ -440,7 +440,7 @@ struct fast_source {
     std::filesystem::path path;       // empty for a buffer
     std::string_view buffer;          // the input when `path` is empty
     csv_options options;              // for the CSV reader's rescan of a refused record
-    std::size_t width = 0;            // the header's width
+    std::vector<std::string> names;   // the header's names, trimmed
 };
 
 /// Counts line ends (CRLF, LF, lone CR) in [0, offset) of the source and the
@@ -495,7 +495,7 @@ inline std::pair<std::size_t, std::size_t> fast_locate(const fast_source& src, s
 inline std::optional<parse_failure> fast_rescan(const fast_source& src, std::uint64_t offset, std::size_t line,
                                                 std::uint64_t line_start) {
     csv_scanner scanner(src.options);
-    scanner.limit_fields_to_header(src.width);
+    scanner.limit_fields_to_header(src.names.size());
     scanner.resume(line, line_start);
     csv_record record;
     csv_scan_status status = csv_scan_status::end;
@@ -523,7 +523,9 @@ inline std::optional<parse_failure> fast_rescan(const fast_source& src, std::uin
         }
     }
     if (status != csv_scan_status::error) return std::nullopt;
-    return csv_failure(src.name, scanner.error());
+    parse_failure failure = csv_failure(src.name, scanner.error());
+    if (scanner.error().field < src.names.size()) failure.field = src.names[scanner.error().field];
+    return failure;
 }
 
 inline parse_error fast_error(const fast_source& src, const fast_failure& f) {
@@ -892,7 +894,7 @@ private:
         if (!header.try_read(record, source_.name, failure)) borderstats::detail::raise(parse_error(std::move(failure)));
         data_begin_ = reader.offset();
         source_.options = options;
-        source_.width = header.size();
+        source_.names = header.names();
         layout_.max_record_bytes = options.max_record_bytes;
         layout_.slot_of_column.assign(header.size(), -1);
         layout_.column_names = header.names();

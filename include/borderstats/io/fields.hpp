@@ -50,11 +50,30 @@
 //     three-letter month, one space, four digits), "03/01/2018 12:00:00 AM"
 //     (the Socrata CSV export: MM/DD/YYYY with the time), or
 //     "2018-03-01T00:00:00.000" / "2018-03-01T00:00:00" (the Socrata API).
+//     Excel's re-save of an export is read too (decided for issue 12: public
+//     solutions that read BTS files expect it): "6/1/2019 0:00" and
+//     "3/1/2019", i.e. M/D/YYYY with one or two digits for month and day,
+//     then nothing, "H:MM" or "HH:MM:SS" (24-hour) or "HH:MM:SS AM".
 //     BTS data are monthly and the export stamps each month with its first
-//     day at midnight, so the day must be 01 and the time midnight
-//     ("12:00:00 AM", "00:00:00", "00:00:00.000"); any other day or time is an
-//     error rather than being truncated to its month, because it means the
-//     file is not the monthly table.
+//     day at midnight, so the day must be 1 and the time midnight
+//     ("12:00:00 AM", "0:00", "00:00:00", "00:00:00.000"); any other day or
+//     time is an error rather than being truncated to its month, because it
+//     means the file is not the monthly table. A two-digit year ("3/1/19",
+//     "Mar 19") is an error whose message says a four-digit year is expected:
+//     it could be in either century.
+//   - Every parser here says when its field was empty: "empty; expected ..."
+//     (counts: "expected a count, found an empty field"), and no message
+//     suggests a form the same field then refuses (a port code, read without
+//     separators, is told "expected digits only", never about "1,234").
+//
+// Dimension values (`detail::dimension_text_problem`, used by the CBP and BTS
+// readers and by io/fast_scan.hpp's sums): a dimension value names a group,
+// so it must be text on one line. Empty or blank (only spaces) text, a line
+// break (a quoted field holding one, as in "Pedestrians<LF>") and any other
+// control character (bytes 0x00-0x1F and 0x7F: tab, NUL, ...) are errors at
+// the field's line and column, never a group of their own. Only a column the
+// file has is checked; other spaces are kept as written (see
+// io/record_table.hpp for what a filter does with "TX " next to "TX").
 //
 // Tables with a header (`detail::table_reader`, used by every reader here):
 //   - Columns are found by name, never by position. A header name is
@@ -137,6 +156,9 @@ inline constexpr std::string_view not_whole =
 inline constexpr std::string_view not_number = "expected a count (digits, optionally grouped as 1,234)";
 inline constexpr std::string_view overflow = "count is too large: it does not fit a 64-bit integer (max 9223372036854775807)";
 inline constexpr std::string_view no_separator = "expected digits only, without thousands separators";
+/// For codes read with `allow_separators` false: `not_number` would suggest
+/// the 1,234 form that codes refuse.
+inline constexpr std::string_view not_digits = "expected digits only";
 }  // namespace count_messages
 
 /// Reads a count; see the file comment for the rules. With
@@ -163,7 +185,7 @@ inline std::optional<std::int64_t> try_parse_count(std::string_view text, std::s
         } else if (c == '.' || c == 'e' || c == 'E') {
             return detail::set_why(why, not_whole), std::nullopt;
         } else if (c < '0' || c > '9') {
-            return detail::set_why(why, not_number), std::nullopt;
+            return detail::set_why(why, allow_separators ? not_number : not_digits), std::nullopt;
         }
     }
     if (!allow_separators) return detail::set_why(why, no_separator), std::nullopt;
@@ -193,6 +215,8 @@ inline std::int64_t parse_count(std::string_view text) {
 
 inline constexpr std::string_view month_abbreviation_message =
     "expected a three-letter month abbreviation JAN..DEC";
+inline constexpr std::string_view month_abbreviation_empty_message =
+    "empty; expected a three-letter month abbreviation JAN..DEC";
 
 /// 1..12 for "JAN".."DEC" in any case; see the file comment.
 inline std::optional<int> try_parse_month_abbreviation(std::string_view text, std::string_view* why = nullptr) noexcept {
@@ -200,7 +224,7 @@ inline std::optional<int> try_parse_month_abbreviation(std::string_view text, st
         for (int m = 1; m <= 12; ++m)
             if (borderstats::detail::iequals(text, month_abbreviation(m))) return m;
     }
-    detail::set_why(why, month_abbreviation_message);
+    detail::set_why(why, text.empty() ? month_abbreviation_empty_message : month_abbreviation_message);
     return std::nullopt;
 }
 
@@ -214,13 +238,15 @@ inline int parse_month_abbreviation(std::string_view text) {
 
 inline constexpr std::string_view fiscal_year_message =
     "expected a fiscal year such as 2019, FY2019 or 2025 (FYTD)";
+inline constexpr std::string_view fiscal_year_empty_message =
+    "empty; expected a fiscal year such as 2019, FY2019 or 2025 (FYTD)";
 
 /// A U.S. federal fiscal-year label as CBP writes it; "2025 (FYTD)" is 2025,
 /// flagged incomplete.
 inline std::optional<fiscal_year_label<us_federal>> try_parse_cbp_fiscal_year(std::string_view text,
                                                                              std::string_view* why = nullptr) noexcept {
     if (auto label = try_parse_fiscal_year<us_federal>(text)) return label;
-    detail::set_why(why, fiscal_year_message);
+    detail::set_why(why, text.empty() ? fiscal_year_empty_message : fiscal_year_message);
     return std::nullopt;
 }
 
@@ -237,6 +263,7 @@ inline fiscal_year_label<us_federal> parse_cbp_fiscal_year(std::string_view text
 using civil_date = ::borderstats::civil_date;
 
 inline constexpr std::string_view iso_date_message = "expected a date YYYY-MM-DD that exists";
+inline constexpr std::string_view iso_date_empty_message = "empty; expected a date YYYY-MM-DD that exists";
 
 /// Exactly "YYYY-MM-DD", a day that exists.
 inline std::optional<civil_date> try_parse_iso_date(std::string_view text, std::string_view* why = nullptr) noexcept {
@@ -248,7 +275,7 @@ inline std::optional<civil_date> try_parse_iso_date(std::string_view text, std::
         if (y && m && d)
             if (auto date = civil_date::try_from_parts(*y, *m, *d)) return date;
     }
-    detail::set_why(why, iso_date_message);
+    detail::set_why(why, text.empty() ? iso_date_empty_message : iso_date_message);
     return std::nullopt;
 }
 
@@ -260,18 +287,85 @@ inline civil_date parse_iso_date(std::string_view text) {
 
 namespace bts_date_messages {
 inline constexpr std::string_view format =
-    "expected a month as 'Mar 2024', '03/01/2024 12:00:00 AM' or '2024-03-01T00:00:00.000'";
+    "expected a month as 'Mar 2024', '03/01/2024 12:00:00 AM', '3/1/2024 0:00', '3/1/2024' or "
+    "'2024-03-01T00:00:00.000'";
+inline constexpr std::string_view empty =
+    "empty; expected a month as 'Mar 2024', '03/01/2024 12:00:00 AM', '3/1/2024 0:00', '3/1/2024' or "
+    "'2024-03-01T00:00:00.000'";
+inline constexpr std::string_view two_digit_year =
+    "expected a four-digit year, as in 3/1/2024 or Mar 2024: a two-digit year could be in either century";
 inline constexpr std::string_view not_first =
     "expected the first day of the month: BTS data are monthly and stamped with day 01";
 inline constexpr std::string_view not_midnight =
-    "expected the time 12:00:00 AM (midnight): BTS data are monthly and stamped at midnight";
+    "expected the time midnight (12:00:00 AM, 0:00 or 00:00:00): BTS data are monthly and stamped at midnight";
 inline constexpr std::string_view bad_date = "expected a month 01..12 and a day that exists";
 }  // namespace bts_date_messages
+
+namespace detail {
+/// Splits the leading run of digits (at most `max_digits`) off `text`.
+inline std::optional<int> take_number(std::string_view& text, std::size_t max_digits) noexcept {
+    std::size_t n = 0;
+    while (n < text.size() && n <= max_digits && text[n] >= '0' && text[n] <= '9') ++n;
+    if (n == 0 || n > max_digits) return std::nullopt;
+    const auto v = borderstats::detail::parse_small_unsigned(text.substr(0, n), n);
+    text.remove_prefix(n);
+    return v;
+}
+
+/// The time after a US date: nothing, "12:00:00 AM" (the Socrata export), or
+/// "H:MM" / "HH:MM:SS" on a 24-hour clock (Excel's re-save writes "0:00").
+/// Empty when it is midnight, else the message.
+inline std::string_view us_date_time_problem(std::string_view time) noexcept {
+    using namespace bts_date_messages;
+    if (time.empty() || time == " 12:00:00 AM") return {};
+    if (time.front() != ' ') return format;
+    time.remove_prefix(1);
+    const bool twelve_hour = time.size() == 11 && time[2] == ':' && time[5] == ':' && time[8] == ' ' &&
+                             (time.substr(9) == "AM" || time.substr(9) == "PM");
+    if (twelve_hour) return not_midnight;
+    const auto h = take_number(time, 2);
+    // ":MM" then optionally ":SS", two digits each.
+    const auto two_digits_after_colon = [&time]() -> std::optional<int> {
+        if (time.size() < 3 || time[0] != ':' || !all_digits(time.substr(1, 2))) return std::nullopt;
+        const int v = (time[1] - '0') * 10 + (time[2] - '0');
+        time.remove_prefix(3);
+        return v;
+    };
+    const auto mm = h ? two_digits_after_colon() : std::nullopt;
+    const auto ss = mm && !time.empty() ? two_digits_after_colon() : std::optional<int>{0};
+    if (!h || !mm || !ss || !time.empty() || *h > 23 || *mm > 59 || *ss > 59) return format;
+    return *h == 0 && *mm == 0 && *ss == 0 ? std::string_view{} : not_midnight;
+}
+
+/// "M/D/YYYY" with one or two digits for M and D, then a time (see above);
+/// a two-digit year is an error that says so.
+inline std::optional<civil_date> try_parse_us_date(std::string_view text, std::string_view* why) noexcept {
+    using namespace bts_date_messages;
+    const auto m = take_number(text, 2);
+    if (!m || text.empty() || text[0] != '/') return set_why(why, format), std::nullopt;
+    text.remove_prefix(1);
+    const auto d = take_number(text, 2);
+    if (!d || text.empty() || text[0] != '/') return set_why(why, format), std::nullopt;
+    text.remove_prefix(1);
+    const std::size_t year_digits = text.find_first_not_of("0123456789") == std::string_view::npos
+                                        ? text.size()
+                                        : text.find_first_not_of("0123456789");
+    if (year_digits == 2) return set_why(why, two_digit_year), std::nullopt;
+    const auto y = take_number(text, 4);
+    if (!y || year_digits != 4) return set_why(why, format), std::nullopt;
+    if (const std::string_view problem = us_date_time_problem(text); !problem.empty())
+        return set_why(why, problem), std::nullopt;
+    const auto date = civil_date::try_from_parts(*y, *m, *d);
+    if (!date) return set_why(why, bad_date), std::nullopt;
+    return date;
+}
+}  // namespace detail
 
 /// The month of a BTS "Date" field; see the file comment.
 inline std::optional<year_month> try_parse_bts_month(std::string_view text, std::string_view* why = nullptr) noexcept {
     using namespace bts_date_messages;
     using borderstats::detail::parse_small_unsigned;
+    if (text.empty()) return detail::set_why(why, empty), std::nullopt;
     // "Mar 2024"
     if (text.size() == 8 && text[3] == ' ') {
         const auto m = try_parse_month_abbreviation(text.substr(0, 3));
@@ -279,28 +373,13 @@ inline std::optional<year_month> try_parse_bts_month(std::string_view text, std:
         if (m && y) return year_month{*y, *m};
         return detail::set_why(why, format), std::nullopt;
     }
+    if (text.size() == 6 && text[3] == ' ' && try_parse_month_abbreviation(text.substr(0, 3)) &&
+        detail::all_digits(text.substr(4)))
+        return detail::set_why(why, two_digit_year), std::nullopt;  // "Mar 24"
     int y = 0;
     int m = 0;
     int d = 0;
-    std::string_view time;
-    if (text.size() >= 10 && text[2] == '/' && text[5] == '/') {  // MM/DD/YYYY[ time]
-        const auto mm = parse_small_unsigned(text.substr(0, 2), 2);
-        const auto dd = parse_small_unsigned(text.substr(3, 2), 2);
-        const auto yy = parse_small_unsigned(text.substr(6, 4), 4);
-        if (!mm || !dd || !yy) return detail::set_why(why, format), std::nullopt;
-        m = *mm;
-        d = *dd;
-        y = *yy;
-        time = text.substr(10);
-        if (time.empty() || time.front() != ' ') return detail::set_why(why, format), std::nullopt;
-        time.remove_prefix(1);
-        if (time != "12:00:00 AM") {
-            // Tell a wrong time from a wrong format.
-            if (time.size() == 11 && time[2] == ':' && time[5] == ':' && time[8] == ' ')
-                return detail::set_why(why, not_midnight), std::nullopt;
-            return detail::set_why(why, format), std::nullopt;
-        }
-    } else if (text.size() >= 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T') {  // ISO with time
+    if (text.size() >= 19 && text[4] == '-' && text[7] == '-' && text[10] == 'T') {  // ISO with time
         const auto yy = parse_small_unsigned(text.substr(0, 4), 4);
         const auto mm = parse_small_unsigned(text.substr(5, 2), 2);
         const auto dd = parse_small_unsigned(text.substr(8, 2), 2);
@@ -308,19 +387,49 @@ inline std::optional<year_month> try_parse_bts_month(std::string_view text, std:
         m = *mm;
         d = *dd;
         y = *yy;
-        time = text.substr(11);
+        const std::string_view time = text.substr(11);
         if (time != "00:00:00" && time != "00:00:00.000") {
             if (time.size() >= 8 && time[2] == ':' && time[5] == ':')
                 return detail::set_why(why, not_midnight), std::nullopt;
             return detail::set_why(why, format), std::nullopt;
         }
+        if (!civil_date::try_from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
+    } else if (text.find('/') != std::string_view::npos) {  // M/D/YYYY[ time]
+        const auto date = detail::try_parse_us_date(text, why);
+        if (!date) return std::nullopt;
+        y = date->year;
+        m = date->month;
+        d = date->day;
     } else {
         return detail::set_why(why, format), std::nullopt;
     }
-    if (!civil_date::try_from_parts(y, m, d)) return detail::set_why(why, bad_date), std::nullopt;
     if (d != 1) return detail::set_why(why, not_first), std::nullopt;
     return year_month{y, m};
 }
+
+namespace dimension_messages {
+inline constexpr std::string_view empty = "empty; expected a value: every row names its group in this column";
+inline constexpr std::string_view blank = "expected a value, found only spaces";
+inline constexpr std::string_view line_break =
+    "expected a value on one line, found a line break inside it (a quoted field split across lines?)";
+inline constexpr std::string_view control = "expected text without control characters (bytes 0x00-0x1F, 0x7F)";
+}  // namespace dimension_messages
+
+namespace detail {
+/// Why `text` cannot be a dimension value (see the file comment), or an empty
+/// view when it can.
+constexpr std::string_view dimension_text_problem(std::string_view text) noexcept {
+    if (text.empty()) return dimension_messages::empty;
+    bool blank = true;
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u == '\n' || u == '\r') return dimension_messages::line_break;
+        if (u < 0x20 || u == 0x7F) return dimension_messages::control;
+        blank = blank && u == ' ';
+    }
+    return blank ? dimension_messages::blank : std::string_view{};
+}
+}  // namespace detail
 
 /// Throwing form of `try_parse_bts_month`.
 inline year_month parse_bts_month(std::string_view text) {
@@ -414,6 +523,9 @@ public:
         }
         const csv_status s = csv_.try_next(record_, failure);
         if (s == csv_status::error) {
+            // An error of the CSV layer names the column it is in.
+            const std::size_t i = csv_.failed_field();
+            if (failure.field.empty() && i < header_.size()) failure.field = header_.names()[i];
             remember(failure);
             return s;
         }
@@ -467,9 +579,17 @@ private:
 };
 
 /// Interns `text` in `dict`, skipping the hash when it equals the previous
-/// value of the column (`last`), as it does in long runs of sorted files.
-inline dimension_code intern_cached(dictionary& dict, dimension_code& last, std::string_view text) {
+/// value of the column (`last`), as it does in long runs of sorted files. A
+/// value not yet in `dict` is checked first (`dimension_text_problem`): on a
+/// problem, `none()` is returned and `*why` set.
+inline dimension_code intern_cached(dictionary& dict, dimension_code& last, std::string_view text,
+                                    std::string_view* why) {
     if (last.valid() && dict.name(last) == text) return last;
+    if (const auto known = dict.find(text)) return last = *known;
+    if (const std::string_view problem = dimension_text_problem(text); !problem.empty()) {
+        set_why(why, problem);
+        return dimension_code::none();
+    }
     return last = dict.intern(text);
 }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,6 +30,46 @@
 namespace borderstats {
 inline namespace v1 {
 namespace io {
+
+/// The values of `dict` that differ from `text` only in ASCII case or in
+/// spaces at either end ("southwest land border", "Southwest Land Border "
+/// for "Southwest Land Border"), never `text` itself, in code order.
+inline std::vector<std::string_view> near_values(const dictionary& dict, std::string_view text) {
+    const auto trim = [](std::string_view v) {
+        while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+        while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+        return v;
+    };
+    const std::string_view key = trim(text);
+    std::vector<std::string_view> out;
+    for (const std::string_view v : dict.names())
+        if (v != text && borderstats::detail::iequals(trim(v), key)) out.push_back(v);
+    return out;
+}
+
+namespace detail {
+/// Why a filter of `column` by `text` in `source` cannot be exact, or an
+/// empty string when it can: `exact` says whether some record has `text`,
+/// `near` lists the near values (`near_values`) with where they are first
+/// seen (" (line 12)", or empty when unknown).
+inline std::string filter_problem(std::string_view source, std::string_view column, std::string_view text, bool exact,
+                                  const std::vector<std::pair<std::string_view, std::string>>& near) {
+    const auto quoted = [](std::string_view v) { return "'" + borderstats::detail::quote_for_message(v) + "'"; };
+    std::string out;
+    if (exact && near.empty()) return out;
+    out = std::string(source) + ": ";
+    if (near.empty()) return out + "no row has " + std::string(column) + " " + quoted(text);
+    out += exact ? "filtering " + std::string(column) + " by " + quoted(text) +
+                       " would leave out rows whose value differs from it only in case or surrounding spaces: "
+                 : "no row has " + std::string(column) + " " + quoted(text) +
+                       " exactly, but rows have values that differ from it only in case or surrounding spaces: ";
+    constexpr std::size_t listed = 10;  // a message stays short however many there are
+    for (std::size_t i = 0; i < near.size() && i < listed; ++i)
+        out += (i ? ", " : "") + quoted(near[i].first) + near[i].second;
+    if (near.size() > listed) out += " and " + std::to_string(near.size() - listed) + " more";
+    return out + "; these are different values to borderstats: name the one you mean exactly, or fix the file";
+}
+}  // namespace detail
 
 /// A whole file: its records in file order and the dictionaries that decode
 /// their dimension codes. `cbp_table` and `bts_table` are instances.
@@ -88,11 +129,55 @@ public:
             failure = missing_column(d);
             return std::nullopt;
         }
-        if (const auto c = dimensions_.find(d, value)) return c;
+        const auto exact = dimensions_.find(d, value);
+        // A value that differs only in case or surrounding spaces is an error
+        // even beside an exact match (issue 12): its rows would be left out.
+        if (exact && near_values(dimensions_[d], value).empty()) return exact;
+        if (!near_values(dimensions_[d], value).empty()) {
+            std::string why;
+            (void)try_filter_code(d, value, why);
+            failure = lookup_failure(d, std::move(why));
+            failure.where.source.clear();  // the message names it already
+            failure.field.clear();
+            return std::nullopt;
+        }
         failure = lookup_failure(d, "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
                                         borderstats::detail::suggestion_text(value, dimensions_[d].names()));
         return std::nullopt;
     }
+    /// The code to filter dimension `d` by `text`, checked: empty with `why`
+    /// set when no record has exactly `text`, or when some record has a
+    /// value that differs from `text` only in ASCII case or surrounding
+    /// spaces ("Southwest Land Border " beside "Southwest Land Border"), whose
+    /// rows an exact filter would leave out silently. Decided for issue 12:
+    /// such a near value is an error that lists each one with the line of its
+    /// first row, never matched behind the user's back, since only the user
+    /// knows whether it is a typo or another group. `why` starts with the
+    /// source and names the column (`dimension_name(d)`).
+    std::optional<dimension_code> try_filter_code(Dimension d, std::string_view text, std::string& why) const {
+        const auto exact = dimensions_.find(d, text);
+        std::vector<std::pair<std::string_view, std::string>> near;
+        for (const std::string_view v : near_values(dimensions_[d], text)) {
+            const dimension_code code = *dimensions_.find(d, v);
+            std::string where;
+            for (const Record& r : records_)
+                if (r[d] == code) {
+                    where = " (line " + std::to_string(r.line) + ")";
+                    break;
+                }
+            near.emplace_back(v, std::move(where));
+        }
+        why = detail::filter_problem(source_, dimension_name(d), text, exact.has_value(), near);
+        return why.empty() ? exact : std::nullopt;
+    }
+    /// As `try_filter_code`; throws `borderstats::error` with `why`.
+    dimension_code filter_code(Dimension d, std::string_view text) const {
+        std::string why;
+        const auto code = try_filter_code(d, text, why);
+        if (!code) borderstats::detail::raise(error(why));
+        return *code;
+    }
+
     /// The value of dimension `d` of record `r` as text (empty view when the
     /// file has no such column).
     std::string_view value(const Record& r, Dimension d) const {
@@ -123,12 +208,12 @@ private:
     parse_failure lookup_failure(Dimension d, std::string message) const {
         parse_failure f;
         f.where.source = source_;
-        f.field = std::string(column_name(d));  // found by ADL beside the Dimension enum
+        f.field = std::string(dimension_name(d));  // found by ADL beside the Dimension enum
         f.message = std::move(message);
         return f;
     }
     parse_failure missing_column(Dimension d) const {
-        return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(column_name(d), header_,
+        return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(dimension_name(d), header_,
                                                                                             "columns"));
     }
 
@@ -138,7 +223,49 @@ private:
     std::string source_;
 };
 
+/// The widest span of months a CBP or BTS file may cover: 1,200 months (100
+/// years). Everything built from a file is dense by month (a
+/// monthly_series per group, dense_group_sums), so a file whose rows name
+/// fiscal years 0001 and 9999 would ask for groups x 120,000 cells; the
+/// readers refuse the row that widens the span past this limit, at its month
+/// field (CBP: the fiscal year; BTS: the date). Real files span decades.
+inline constexpr std::int32_t max_month_span = 1200;
+
 namespace detail {
+
+/// Checks that the months a reader has seen stay within `max_month_span`;
+/// the message names the two months. Shared by the CBP and BTS readers and
+/// io/fast_scan.hpp's sums, so that they refuse the same row the same way.
+class month_span_guard {
+public:
+    /// Empty when `m` keeps the span within the limit; else why.
+    std::string_view check(year_month m) {
+        if (!seen_) {
+            seen_ = true;
+            lo_ = hi_ = m;
+            return {};
+        }
+        if (m >= lo_ && m <= hi_) return {};
+        const bool later = m > hi_;
+        const year_month other = later ? lo_ : hi_;
+        const std::int64_t width =
+            (later ? std::int64_t{m.index()} - lo_.index() : std::int64_t{hi_.index()} - m.index()) + 1;
+        if (width > max_month_span) {
+            message_ = "expected the file's months to span at most " + std::to_string(max_month_span) +
+                       " months (100 years), but " + to_string(m) + " and " + to_string(other) + ", seen earlier, span " +
+                       std::to_string(width);
+            return message_;
+        }
+        (later ? hi_ : lo_) = m;
+        return {};
+    }
+
+private:
+    bool seen_ = false;
+    year_month lo_{};
+    year_month hi_{};
+    std::string message_;
+};
 
 /// Every record of `reader` into a table, or empty with `failure` set at the
 /// first bad row. `expected_rows` is reserved once.

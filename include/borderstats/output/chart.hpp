@@ -193,7 +193,7 @@ inline axis_scale nice_scale(double min_value, double max_value, int target = 5)
 
 /// A tick value as the axis prints it: "150,000", "2.5".
 inline std::string format_tick(double value, double step) {
-    if (step >= 1) return format_count(static_cast<long long>(std::llround(value)));
+    if (step >= 1) return format_number(value, 0);  // exact digits at any size, 1e19 included
     const int decimals = static_cast<int>(std::ceil(-std::log10(step) - 1e-9));
     return format_number(value, decimals);
 }
