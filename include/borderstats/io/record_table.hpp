@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -329,6 +330,65 @@ T value_or_raise(std::optional<T>&& result, parse_failure& failure) {
 }
 
 }  // namespace detail
+
+/// The entry points every record format shares, written once: a format
+/// names its table, its reader template and a typical row length
+/// (`cbp_format`, `bts_format`), and io/cbp.hpp and io/bts.hpp give each
+/// function its documented name in one line. The `try_` forms never throw
+/// and fill `failure` (a missing file is a failure at line 0); the others
+/// throw it as a `parse_error`.
+template <typename Format>
+struct record_loader {
+    using table = typename Format::table;
+    using record = typename table::record_type;
+    using dimensions = typename table::dimensions_type;
+
+    static std::optional<table> try_load(std::string_view text, std::string source, parse_failure& failure) {
+        using reader = typename Format::template reader<csv_reader>;
+        return detail::try_load_table<table>(reader(csv_reader(text, std::move(source))), failure,
+                                             detail::rows_hint(text.size(), Format::bytes_per_row));
+    }
+    static table load(std::string_view text, std::string source) {
+        parse_failure failure;
+        return detail::value_or_raise(try_load(text, std::move(source), failure), failure);
+    }
+    static std::optional<table> try_load_file(const std::filesystem::path& path, parse_failure& failure) {
+        auto csv = csv_stream_reader::try_open(path, failure);
+        if (!csv) return std::nullopt;
+        using reader = typename Format::template reader<csv_stream_reader>;
+        return detail::try_load_table<table>(reader(std::move(*csv)), failure,
+                                             detail::file_rows_hint(path, Format::bytes_per_row));
+    }
+    static table load_file(const std::filesystem::path& path) {
+        parse_failure failure;
+        return detail::value_or_raise(try_load_file(path, failure), failure);
+    }
+    template <typename Callback>
+    static std::optional<dimensions> try_for_each(const std::filesystem::path& path, Callback& callback,
+                                                  parse_failure& failure) {
+        auto csv = csv_stream_reader::try_open(path, failure);
+        if (!csv) return std::nullopt;
+        using reader = typename Format::template reader<csv_stream_reader>;
+        return detail::try_for_each_record<record>(reader(std::move(*csv)), callback, failure);
+    }
+    template <typename Callback>
+    static std::optional<dimensions> try_for_each(std::istream& in, std::string source, Callback& callback,
+                                                  parse_failure& failure) {
+        using reader = typename Format::template reader<csv_stream_reader>;
+        return detail::try_for_each_record<record>(reader(csv_stream_reader(in, std::move(source))), callback, failure);
+    }
+    template <typename Callback>
+    static dimensions for_each(const std::filesystem::path& path, Callback& callback) {
+        parse_failure failure;
+        return detail::value_or_raise(try_for_each(path, callback, failure), failure);
+    }
+    template <typename Callback>
+    static dimensions for_each(std::istream& in, std::string source, Callback& callback) {
+        parse_failure failure;
+        return detail::value_or_raise(try_for_each(in, std::move(source), callback, failure), failure);
+    }
+};
+
 }  // namespace io
 }  // namespace v1
 }  // namespace borderstats
