@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 
 namespace bs = borderstats;
@@ -35,8 +36,9 @@ bs::monthly_series<std::int64_t> southwest(const std::string& path) {
     constexpr auto region = io::cbp_dimension::land_border_region;
     const io::cbp_table file = io::load_cbp_file(path);
     const bool all_rows = io::cbp_implied_value(file, region) == io::cbp_southwest_land_border;
-    bs::parse_failure absent;  // a nationwide file without Southwest rows keeps none
-    const auto code = all_rows ? std::nullopt : file.try_code(region, io::cbp_southwest_land_border, absent);
+    // Throws naming the nearest regions when a nationwide file has no Southwest rows.
+    const auto code = all_rows ? std::optional<bs::dimension_code>{}
+                               : std::optional<bs::dimension_code>{file.code(region, io::cbp_southwest_land_border)};
     return bs::total_by_month(
         file, [](const io::cbp_record& r) { return r.month; }, [](const io::cbp_record& r) { return r.count; },
         [&](const io::cbp_record& r) { return all_rows || (code && r[region] == *code); });

@@ -400,5 +400,5 @@ TEST_CASE("A BTS filter value that differs from values in the file only by case 
                  "case or surrounding spaces: 'pedestrians ' (line 3); these are different values to borderstats: name "
                  "the one you mean exactly, or fix the file");
     CHECK_THROWS_WITH_AS(t.filter_code(bts_dimension::measure, "Pedestrians"), why.c_str(), error);
-    CHECK(t.filter_code(bts_dimension::port_name, "San Ysidro") == *t.find(bts_dimension::port_name, "San Ysidro"));
+    CHECK(t.filter_code(bts_dimension::port_name, "San Ysidro") == t.code(bts_dimension::port_name, "San Ysidro"));
 }

@@ -566,7 +566,7 @@ struct scratch_file {
 using us_fy = ::borderstats::fiscal_year<us_federal>;
 
 void check_march_2021_is_a_gap(const monthly_series<std::int64_t>& s) {
-    CHECK(s.range() == month_range::inclusive({2019, 10}, {2023, 9}));
+    CHECK(s.months_range() == month_range::inclusive({2019, 10}, {2023, 9}));
     CHECK_FALSE(s.at({2021, 3}).has_value());
     CHECK_FALSE(s.fiscal_year_total(us_fy{2021}).has_value());
     CHECK(*s.fiscal_year_total(us_fy{2020}) == 646'822);  // SOURCES.md
@@ -593,7 +593,7 @@ TEST_CASE("A CBP file without any row for a month reads that month as a gap and 
         const auto by_region = group_by(
             t, [](const cbp_record& r) { return r[cbp_dimension::land_border_region]; }, month, count, keep_all{},
             absent_rows::zero);
-        const auto sw = by_region.at(*t.find(cbp_dimension::land_border_region, "Southwest Land Border"));
+        const auto sw = by_region.at(t.code(cbp_dimension::land_border_region, "Southwest Land Border"));
         CHECK_FALSE(sw.at({2021, 3}).has_value());
         CHECK_FALSE(sw.fiscal_year_total(us_fy{2021}).has_value());
         CHECK(*sw.fiscal_year_total(us_fy{2020}) == 458'088);  // SOURCES.md
@@ -613,7 +613,7 @@ TEST_CASE("A CBP file without any row for a month reads that month as a gap and 
         // keeping nothing gives no series, as total_by_month over the table.
         const auto other = *sums.find(0, "Other");
         const auto kept_other = sums.total_by_month([&](const std::uint32_t* c) { return c[0] == other; }, absent_rows::zero);
-        CHECK(kept_other.range() == month_range::inclusive({2019, 10}, {2023, 9}));
+        CHECK(kept_other.months_range() == month_range::inclusive({2019, 10}, {2023, 9}));
         CHECK_FALSE(kept_other.at({2021, 3}).has_value());
         CHECK(sums.total_by_month([](const std::uint32_t*) { return false; }, absent_rows::zero).empty());
         CHECK(total_by_month(t, month, count, [](const cbp_record&) { return false; }, absent_rows::zero).empty());
@@ -637,11 +637,11 @@ TEST_CASE("A CBP group with no row in a month other rows cover reads zero there"
     // November; every month has some row, so absent cells are zeros.
     const std::string text = header + "2020,OCT,TX,5\n2020,NOV,CA,7\n2020,DEC,TX,2\n";
     const cbp_table t = load_cbp(text, "test.csv");
-    const auto ca = *t.find(cbp_dimension::state, "CA");
+    const auto ca = t.code(cbp_dimension::state, "CA");
     const auto s = total_by_month(
         t, [](const cbp_record& r) { return r.month; }, [](const cbp_record& r) { return r.count; },
         [&](const cbp_record& r) { return r[cbp_dimension::state] == ca; }, absent_rows::zero);
-    CHECK(s.range() == month_range::inclusive({2019, 10}, {2019, 12}));
+    CHECK(s.months_range() == month_range::inclusive({2019, 10}, {2019, 12}));
     CHECK(*s.at({2019, 10}) == 0);
     CHECK(*s.at({2019, 11}) == 7);
     CHECK(*s.at({2019, 12}) == 0);
@@ -674,7 +674,7 @@ TEST_CASE("A CBP region filter is an error listing the values that differ from i
     CHECK_THROWS_AS(t.filter_code(cbp_dimension::land_border_region, "Southwest Land Border"), error);
     const auto north = t.try_filter_code(cbp_dimension::land_border_region, "Northern Land Border", why);
     CHECK(why.empty());
-    CHECK(north == t.find(cbp_dimension::land_border_region, "Northern Land Border"));
+    CHECK(*north == t.code(cbp_dimension::land_border_region, "Northern Land Border"));
 }
 
 TEST_CASE("The fast path's filter refuses values near the one named as the table does") {
@@ -756,7 +756,7 @@ TEST_CASE("CBP fiscal years 0001 and 9999 with 20000 citizenships are refused at
 
 TEST_CASE("CBP rows spanning exactly 1200 months are read and one month more is refused") {
     const std::string ok = header + "2000,OCT,TX,1\n2099,SEP,TX,2\n";  // October 1999 to September 2099
-    CHECK(load_cbp(ok, "test.csv").span().size() == 1200);
+    CHECK(load_cbp(ok, "test.csv").months_range().size() == 1200);
     const auto f = cbp_failure(ok + "2100,OCT,TX,3\n");
     check_where(f, 4, 1, "Fiscal Year");
     CHECK(f.message == "expected the file's months to span at most 1200 months (100 years), but 2099-10 and 1999-10, "

@@ -105,7 +105,7 @@ TEST_CASE("a fiscal year named 0000 is refused where text is read") {
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("FY0000"));
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("0000 (FYTD)"));
     CHECK_FALSE(bs::try_parse_fiscal_year<bs::uk>("0000-01"));  // the UK names it by its start: 0000
-    CHECK(bs::try_parse_fiscal_year<bs::us_federal>("0000-01")->year.year() == 1);  // FY0001: October 0000
+    CHECK(bs::try_parse_fiscal_year<bs::us_federal>("0000-01")->year.number() == 1);  // FY0001: October 0000
     CHECK(bs::to_string(bs::try_parse_fiscal_year<bs::us_federal>("FY0001")->year.first_month()) == "0000-10");
     const std::string cbp = "Fiscal Year,Month (abbv),Encounter Count\n2019,MAY,5\n0000,MAY,5\n";
     try {

@@ -34,9 +34,13 @@ TEST_CASE("a measure the BTS file does not have names the file and the column an
     // The twelve measures of the file: only "Pedestrians" is near "Pedestrian".
     CHECK(lookup_message(t, bts_dimension::measure, "Pedestrian") ==
           path + ": field 'Measure': no value 'Pedestrian'; did you mean 'Pedestrians'?");
-    // Case is ignored for the suggestion (never for the lookup itself).
+    // A value that differs only in case is never matched behind the user's
+    // back (issue 12's rule): the error lists it with its first line (the
+    // first Trucks row of the file is line 5, `grep -n ,Trucks,`).
     CHECK(lookup_message(t, bts_dimension::measure, "trucks") ==
-          path + ": field 'Measure': no value 'trucks'; did you mean 'Trucks'?");
+          path + ": no row has Measure 'trucks' exactly, but rows have values that differ from it only in case or "
+                 "surrounding spaces: 'Trucks' (line 5); these are different values to borderstats: name the one you "
+                 "mean exactly, or fix the file");
     CHECK(t.name(bts_dimension::measure, t.code(bts_dimension::measure, "Pedestrians")) == "Pedestrians");
 }
 

@@ -32,7 +32,7 @@ series southwest(const char* name) {
     const io::cbp_table table = io::load_cbp_file(data_file(name));
     std::optional<dimension_code> region;
     if (table.has(io::cbp_dimension::land_border_region)) {
-        region = table.find(io::cbp_dimension::land_border_region, "Southwest Land Border");
+        region = table.code(io::cbp_dimension::land_border_region, "Southwest Land Border");
         REQUIRE(region.has_value());
     }
     return total_by_month(

@@ -57,7 +57,7 @@
 #include "aggregate.hpp"
 #include "calendar.hpp"
 #include "checked.hpp"
-#include "detail/size.hpp"
+#include "detail/hash_index.hpp"
 #include "dictionary.hpp"
 #include "error.hpp"
 #include "fiscal.hpp"
@@ -140,9 +140,9 @@ public:
                 if (e.value) out.add(e.month, *e.value);
         }
         // As group_by: a filter that keeps no group gives no series, not zeros.
-        if (!kept || absent == absent_rows::gap || sums_.months_span().empty()) return out;
-        out.cover(sums_.months_span());
-        for (const year_month m : sums_.months_span())
+        if (!kept || absent == absent_rows::gap || sums_.months_range().empty()) return out;
+        out.cover(sums_.months_range());
+        for (const year_month m : sums_.months_range())
             if (!out.has_value(m) && (absent == absent_rows::zero_every_month || sums_.covers(m))) out.set(m, 0);
         return out;
     }
@@ -185,44 +185,26 @@ public:
         if (d == 0) return 0;
         std::uint64_t key = 0;
         for (std::size_t k = 0; k < d; ++k) key = key * 0x100000001B3ULL + codes[k] + 1;
-        if (group_slots_.empty()) group_slots_.assign(64, 0);
-        std::size_t mask = group_slots_.size() - 1;
         const std::uint64_t h = (key * 0x9E3779B97F4A7C15ULL) >> 17;
-        for (std::size_t i = borderstats::detail::to_size(h) & mask;; i = (i + 1) & mask) {
-            const std::uint32_t slot = group_slots_[i];
-            if (slot == 0) break;
-            const std::uint32_t* known = group_codes(slot - 1);
+        const auto known = group_index_.find(h, [&](std::uint32_t g) noexcept {
+            const std::uint32_t* codes_of_g = group_codes(g);
             std::size_t k = 0;
-            while (k < d && known[k] == codes[k]) ++k;
-            if (k == d) return slot - 1;
-        }
-        const auto g = static_cast<std::uint32_t>(group_count());
+            while (k < d && codes_of_g[k] == codes[k]) ++k;
+            return k == d;
+        });
+        if (known) return *known;
+        groups_.reserve(groups_.size() + d);  // so that a failed insert leaves both as they were
+        const std::uint32_t g = group_index_.insert(h);
         groups_.insert(groups_.end(), codes, codes + d);
-        group_keys_.push_back(h);
-        if ((group_keys_.size() * 2) > group_slots_.size()) {
-            group_slots_.assign(group_slots_.size() * 2, 0);
-            mask = group_slots_.size() - 1;
-            for (std::size_t k = 0; k < group_keys_.size(); ++k) place_group(static_cast<std::uint32_t>(k), group_keys_[k]);
-        } else {
-            place_group(g, h);
-        }
         return g;
     }
     dense_group_sums<std::int64_t>& mutable_sums() noexcept { return sums_; }
     void add_rows(std::uint64_t n) noexcept { rows_ += n; }
 
 private:
-    void place_group(std::uint32_t g, std::uint64_t h) {
-        const std::size_t mask = group_slots_.size() - 1;
-        std::size_t i = borderstats::detail::to_size(h) & mask;
-        while (group_slots_[i] != 0) i = (i + 1) & mask;
-        group_slots_[i] = g + 1;
-    }
-
     std::vector<dictionary> values_;
     std::vector<std::uint32_t> groups_;  // dimension_count() codes per group
-    std::vector<std::uint64_t> group_keys_;
-    std::vector<std::uint32_t> group_slots_;
+    borderstats::detail::hash_index group_index_;  // group by the hash of its codes
     dense_group_sums<std::int64_t> sums_;
     std::uint64_t rows_ = 0;
 };
@@ -433,7 +415,7 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
     std::int32_t lo = std::numeric_limits<std::int32_t>::max();
     std::int32_t hi = std::numeric_limits<std::int32_t>::min();
     for (const part& p : parts) {
-        const month_range span = p.worker->sums.sums().months_span();
+        const month_range span = p.worker->sums.sums().months_range();
         if (span.empty()) continue;
         lo = std::min(lo, span.front().index());
         hi = std::max(hi, span.back().index());

@@ -306,7 +306,7 @@ auto group_total(const grouping& g, const Map& by_value, std::string_view source
     std::vector<const series_type*> members;
     for (std::size_t i : resolve_grouping(g, values, source)) {
         members.push_back(series[i]);
-        if (!series[i]->empty()) out.cover(series[i]->range());
+        if (!series[i]->empty()) out.cover(series[i]->months_range());
     }
     for (year_month m : out.months_range()) {
         bool complete = !members.empty();

@@ -68,8 +68,6 @@ constexpr std::string_view bts_column_name(bts_dimension d) noexcept {
     constexpr std::array<std::string_view, bts_dimension_count> names{"Port Name", "State", "Border", "Measure"};
     return names[static_cast<std::size_t>(d)];
 }
-/// The same, under the name every dimension enum shares (lookups find it by ADL).
-constexpr std::string_view column_name(bts_dimension d) noexcept { return bts_column_name(d); }
 
 /// The name of `d` in messages (the table's filters find it by this name).
 constexpr std::string_view dimension_name(bts_dimension d) noexcept { return bts_column_name(d); }
@@ -212,63 +210,56 @@ namespace detail {
 inline constexpr std::size_t bts_bytes_per_row = 80;
 }  // namespace detail
 
+/// The format, for io::record_loader (io/record_table.hpp), which holds the
+/// logic of every entry point below.
+struct bts_format {
+    using table = bts_table;
+    template <typename Csv>
+    using reader = basic_bts_reader<Csv>;
+    static constexpr std::size_t bytes_per_row = detail::bts_bytes_per_row;
+};
+
 /// The non-throwing form of `load_bts`.
 inline std::optional<bts_table> try_load_bts(std::string_view text, std::string source, parse_failure& failure) {
-    return detail::try_load_table<bts_table>(bts_reader(csv_reader(text, std::move(source))), failure,
-                                             detail::rows_hint(text.size(), detail::bts_bytes_per_row));
+    return record_loader<bts_format>::try_load(text, std::move(source), failure);
 }
-
 /// Reads a whole BTS file held in memory. Throws `parse_error`.
 inline bts_table load_bts(std::string_view text, std::string source = "<string>") {
-    parse_failure failure;
-    return detail::value_or_raise(try_load_bts(text, std::move(source), failure), failure);
+    return record_loader<bts_format>::load(text, std::move(source));
 }
-
 /// The non-throwing form of `load_bts_file` (a missing file is a failure at
 /// line 0).
 inline std::optional<bts_table> try_load_bts_file(const std::filesystem::path& path, parse_failure& failure) {
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) return std::nullopt;
-    return detail::try_load_table<bts_table>(bts_file_reader(std::move(*csv)), failure,
-                                             detail::file_rows_hint(path, detail::bts_bytes_per_row));
+    return record_loader<bts_format>::try_load_file(path, failure);
 }
-
 /// Reads a whole BTS file from disk. Throws `parse_error`.
-inline bts_table load_bts_file(const std::filesystem::path& path) {
-    parse_failure failure;
-    return detail::value_or_raise(try_load_bts_file(path, failure), failure);
-}
+inline bts_table load_bts_file(const std::filesystem::path& path) { return record_loader<bts_format>::load_file(path); }
 
 /// The non-throwing form of `for_each_bts_record`.
 template <typename Callback>
 std::optional<bts_dimensions> try_for_each_bts_record(const std::filesystem::path& path, Callback&& callback,
                                                       parse_failure& failure) {
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) return std::nullopt;
-    return detail::try_for_each_record<bts_record>(bts_file_reader(std::move(*csv)), callback, failure);
+    return record_loader<bts_format>::try_for_each(path, callback, failure);
 }
-
-/// Calls `callback(record)` or `callback(record, dimensions)` for each row,
-/// reading the file in chunks; returns the dictionaries.
+/// Calls `callback(record)` or `callback(record, dimensions)` for each row of
+/// the BTS file at `path`, reading it in chunks (memory stays bounded by the
+/// chunk size, not the file). Returns the dictionaries that decode the codes.
+/// The callback sees each record once, in file order; the records before a
+/// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>
 bts_dimensions for_each_bts_record(const std::filesystem::path& path, Callback&& callback) {
-    parse_failure failure;
-    return detail::value_or_raise(try_for_each_bts_record(path, callback, failure), failure);
+    return record_loader<bts_format>::for_each(path, callback);
 }
-
 /// The non-throwing form of `for_each_bts_record` over a stream.
 template <typename Callback>
 std::optional<bts_dimensions> try_for_each_bts_record(std::istream& in, std::string source, Callback&& callback,
                                                       parse_failure& failure) {
-    return detail::try_for_each_record<bts_record>(bts_file_reader(csv_stream_reader(in, std::move(source))),
-                                                    callback, failure);
+    return record_loader<bts_format>::try_for_each(in, std::move(source), callback, failure);
 }
-
 /// As `for_each_bts_record`, over a stream (named `source` in errors).
 template <typename Callback>
 bts_dimensions for_each_bts_record(std::istream& in, std::string source, Callback&& callback) {
-    parse_failure failure;
-    return detail::value_or_raise(try_for_each_bts_record(in, std::move(source), callback, failure), failure);
+    return record_loader<bts_format>::for_each(in, std::move(source), callback);
 }
 
 }  // namespace io

@@ -102,8 +102,6 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
         "Citizenship Grouping", "Title of Authority", "Encounter Type"};
     return names[static_cast<std::size_t>(d)];
 }
-/// The same, under the name every dimension enum shares (lookups find it by ADL).
-constexpr std::string_view column_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
 
 /// CBP's Southwest Land Border Encounters files (sbo-encounters-*.csv) have
 /// no "Land Border Region" column: every row of them is this region. A file
@@ -288,42 +286,37 @@ namespace detail {
 inline constexpr std::size_t cbp_bytes_per_row = 64;
 }  // namespace detail
 
+/// The format, for io::record_loader (io/record_table.hpp), which holds the
+/// logic of every entry point below.
+struct cbp_format {
+    using table = cbp_table;
+    template <typename Csv>
+    using reader = basic_cbp_reader<Csv>;
+    static constexpr std::size_t bytes_per_row = detail::cbp_bytes_per_row;
+};
+
 /// The non-throwing form of `load_cbp`.
 inline std::optional<cbp_table> try_load_cbp(std::string_view text, std::string source, parse_failure& failure) {
-    return detail::try_load_table<cbp_table>(cbp_reader(csv_reader(text, std::move(source))), failure,
-                                             detail::rows_hint(text.size(), detail::cbp_bytes_per_row));
+    return record_loader<cbp_format>::try_load(text, std::move(source), failure);
 }
-
 /// Reads a whole CBP file held in memory. Throws `parse_error`.
 inline cbp_table load_cbp(std::string_view text, std::string source = "<string>") {
-    parse_failure failure;
-    return detail::value_or_raise(try_load_cbp(text, std::move(source), failure), failure);
+    return record_loader<cbp_format>::load(text, std::move(source));
 }
-
 /// The non-throwing form of `load_cbp_file` (a missing file is a failure at
 /// line 0).
 inline std::optional<cbp_table> try_load_cbp_file(const std::filesystem::path& path, parse_failure& failure) {
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) return std::nullopt;
-    return detail::try_load_table<cbp_table>(cbp_file_reader(std::move(*csv)), failure,
-                                             detail::file_rows_hint(path, detail::cbp_bytes_per_row));
+    return record_loader<cbp_format>::try_load_file(path, failure);
 }
-
 /// Reads a whole CBP file from disk. Throws `parse_error`.
-inline cbp_table load_cbp_file(const std::filesystem::path& path) {
-    parse_failure failure;
-    return detail::value_or_raise(try_load_cbp_file(path, failure), failure);
-}
+inline cbp_table load_cbp_file(const std::filesystem::path& path) { return record_loader<cbp_format>::load_file(path); }
 
 /// The non-throwing form of `for_each_cbp_record`.
 template <typename Callback>
 std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::path& path, Callback&& callback,
                                                       parse_failure& failure) {
-    auto csv = csv_stream_reader::try_open(path, failure);
-    if (!csv) return std::nullopt;
-    return detail::try_for_each_record<cbp_record>(cbp_file_reader(std::move(*csv)), callback, failure);
+    return record_loader<cbp_format>::try_for_each(path, callback, failure);
 }
-
 /// Calls `callback(record)` or `callback(record, dimensions)` for each row of
 /// the CBP file at `path`, reading it in chunks (memory stays bounded by the
 /// chunk size, not the file). Returns the dictionaries that decode the codes.
@@ -331,23 +324,18 @@ std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::pat
 /// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>
 cbp_dimensions for_each_cbp_record(const std::filesystem::path& path, Callback&& callback) {
-    parse_failure failure;
-    return detail::value_or_raise(try_for_each_cbp_record(path, callback, failure), failure);
+    return record_loader<cbp_format>::for_each(path, callback);
 }
-
 /// The non-throwing form of `for_each_cbp_record` over a stream.
 template <typename Callback>
 std::optional<cbp_dimensions> try_for_each_cbp_record(std::istream& in, std::string source, Callback&& callback,
                                                       parse_failure& failure) {
-    return detail::try_for_each_record<cbp_record>(cbp_file_reader(csv_stream_reader(in, std::move(source))),
-                                                    callback, failure);
+    return record_loader<cbp_format>::try_for_each(in, std::move(source), callback, failure);
 }
-
 /// As `for_each_cbp_record`, over a stream (named `source` in errors).
 template <typename Callback>
 cbp_dimensions for_each_cbp_record(std::istream& in, std::string source, Callback&& callback) {
-    parse_failure failure;
-    return detail::value_or_raise(try_for_each_cbp_record(in, std::move(source), callback, failure), failure);
+    return record_loader<cbp_format>::for_each(in, std::move(source), callback);
 }
 
 }  // namespace io

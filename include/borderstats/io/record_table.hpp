@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,6 +112,40 @@ public:
     std::optional<dimension_code> find(Dimension d, std::string_view text) const noexcept {
         return dimensions_.find(d, text);
     }
+
+    /// The code of `value` in dimension `d`. Throws `lookup_error` naming the
+    /// file, the column and the nearest values present when no record has it
+    /// ("no value 'Pedestrian'; did you mean 'Pedestrians'?"), or the columns
+    /// there are when the file has no column for `d`.
+    dimension_code code(Dimension d, std::string_view value) const {
+        parse_failure failure;
+        const auto c = try_code(d, value, failure);
+        if (!c) borderstats::detail::raise(lookup_error(std::move(failure)));
+        return *c;
+    }
+    /// The non-throwing form of `code`: empty with `failure` set when the
+    /// value or the column is not in the file.
+    std::optional<dimension_code> try_code(Dimension d, std::string_view value, parse_failure& failure) const {
+        if (!has(d)) {
+            failure = missing_column(d);
+            return std::nullopt;
+        }
+        const auto exact = dimensions_.find(d, value);
+        // A value that differs only in case or surrounding spaces is an error
+        // even beside an exact match (issue 12): its rows would be left out.
+        if (exact && near_values(dimensions_[d], value).empty()) return exact;
+        if (!near_values(dimensions_[d], value).empty()) {
+            std::string why;
+            (void)try_filter_code(d, value, why);
+            failure = lookup_failure(d, std::move(why));
+            failure.where.source.clear();  // the message names it already
+            failure.field.clear();
+            return std::nullopt;
+        }
+        failure = lookup_failure(d, "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
+                                        borderstats::detail::suggestion_text(value, dimensions_[d].names()));
+        return std::nullopt;
+    }
     /// The code to filter dimension `d` by `text`, checked: empty with `why`
     /// set when no record has exactly `text`, or when some record has a
     /// value that differs from `text` only in ASCII case or surrounding
@@ -121,10 +156,10 @@ public:
     /// knows whether it is a typo or another group. `why` starts with the
     /// source and names the column (`dimension_name(d)`).
     std::optional<dimension_code> try_filter_code(Dimension d, std::string_view text, std::string& why) const {
-        const auto exact = find(d, text);
+        const auto exact = dimensions_.find(d, text);
         std::vector<std::pair<std::string_view, std::string>> near;
         for (const std::string_view v : near_values(dimensions_[d], text)) {
-            const dimension_code code = *find(d, v);
+            const dimension_code code = *dimensions_.find(d, v);
             std::string where;
             for (const Record& r : records_)
                 if (r[d] == code) {
@@ -144,28 +179,6 @@ public:
         return *code;
     }
 
-    /// The code of `value` in dimension `d`. Throws `lookup_error` naming the
-    /// file, the column and the nearest values present when no record has it
-    /// ("no value 'Pedestrian'; did you mean 'Pedestrians'?"), or the columns
-    /// there are when the file has no column for `d`.
-    dimension_code code(Dimension d, std::string_view value) const {
-        parse_failure failure;
-        const auto c = try_code(d, value, failure);
-        if (!c) borderstats::detail::raise(lookup_error(std::move(failure)));
-        return *c;
-    }
-    /// The non-throwing form of `code`: empty with `failure` set when the
-    /// value or the column is not in the file.
-    std::optional<dimension_code> try_code(Dimension d, std::string_view value, parse_failure& failure) const {
-        if (!has(d)) {
-            failure = missing_column(d);
-            return std::nullopt;
-        }
-        if (const auto c = dimensions_.find(d, value)) return c;
-        failure = lookup_failure(d, "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
-                                        borderstats::detail::suggestion_text(value, dimensions_[d].names()));
-        return std::nullopt;
-    }
     /// The value of dimension `d` of record `r` as text (empty view when the
     /// file has no such column).
     std::string_view value(const Record& r, Dimension d) const {
@@ -196,12 +209,12 @@ private:
     parse_failure lookup_failure(Dimension d, std::string message) const {
         parse_failure f;
         f.where.source = source_;
-        f.field = std::string(column_name(d));  // found by ADL beside the Dimension enum
+        f.field = std::string(dimension_name(d));  // found by ADL beside the Dimension enum
         f.message = std::move(message);
         return f;
     }
     parse_failure missing_column(Dimension d) const {
-        return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(column_name(d), header_,
+        return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(dimension_name(d), header_,
                                                                                             "columns"));
     }
 
@@ -317,6 +330,65 @@ T value_or_raise(std::optional<T>&& result, parse_failure& failure) {
 }
 
 }  // namespace detail
+
+/// The entry points every record format shares, written once: a format
+/// names its table, its reader template and a typical row length
+/// (`cbp_format`, `bts_format`), and io/cbp.hpp and io/bts.hpp give each
+/// function its documented name in one line. The `try_` forms never throw
+/// and fill `failure` (a missing file is a failure at line 0); the others
+/// throw it as a `parse_error`.
+template <typename Format>
+struct record_loader {
+    using table = typename Format::table;
+    using record = typename table::record_type;
+    using dimensions = typename table::dimensions_type;
+
+    static std::optional<table> try_load(std::string_view text, std::string source, parse_failure& failure) {
+        using reader = typename Format::template reader<csv_reader>;
+        return detail::try_load_table<table>(reader(csv_reader(text, std::move(source))), failure,
+                                             detail::rows_hint(text.size(), Format::bytes_per_row));
+    }
+    static table load(std::string_view text, std::string source) {
+        parse_failure failure;
+        return detail::value_or_raise(try_load(text, std::move(source), failure), failure);
+    }
+    static std::optional<table> try_load_file(const std::filesystem::path& path, parse_failure& failure) {
+        auto csv = csv_stream_reader::try_open(path, failure);
+        if (!csv) return std::nullopt;
+        using reader = typename Format::template reader<csv_stream_reader>;
+        return detail::try_load_table<table>(reader(std::move(*csv)), failure,
+                                             detail::file_rows_hint(path, Format::bytes_per_row));
+    }
+    static table load_file(const std::filesystem::path& path) {
+        parse_failure failure;
+        return detail::value_or_raise(try_load_file(path, failure), failure);
+    }
+    template <typename Callback>
+    static std::optional<dimensions> try_for_each(const std::filesystem::path& path, Callback& callback,
+                                                  parse_failure& failure) {
+        auto csv = csv_stream_reader::try_open(path, failure);
+        if (!csv) return std::nullopt;
+        using reader = typename Format::template reader<csv_stream_reader>;
+        return detail::try_for_each_record<record>(reader(std::move(*csv)), callback, failure);
+    }
+    template <typename Callback>
+    static std::optional<dimensions> try_for_each(std::istream& in, std::string source, Callback& callback,
+                                                  parse_failure& failure) {
+        using reader = typename Format::template reader<csv_stream_reader>;
+        return detail::try_for_each_record<record>(reader(csv_stream_reader(in, std::move(source))), callback, failure);
+    }
+    template <typename Callback>
+    static dimensions for_each(const std::filesystem::path& path, Callback& callback) {
+        parse_failure failure;
+        return detail::value_or_raise(try_for_each(path, callback, failure), failure);
+    }
+    template <typename Callback>
+    static dimensions for_each(std::istream& in, std::string source, Callback& callback) {
+        parse_failure failure;
+        return detail::value_or_raise(try_for_each(in, std::move(source), callback, failure), failure);
+    }
+};
+
 }  // namespace io
 }  // namespace v1
 }  // namespace borderstats
