@@ -179,7 +179,7 @@ std::vector<ranked_group<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_
     for (const auto& [key, series] : groups) {
         const auto r = series.sum_reported(period.front(), period.back());
         if (r.months_reported == 0) continue;
-        out.push_back({key, r.total, r.months_reported, static_cast<int>(period.size())});
+        out.push_back({key, r.total, r.months_reported, period.size()});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const ranked_group<Key, sum_t<T>>& a, const ranked_group<Key, sum_t<T>>& b) { return a.total > b.total; });

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "../error.hpp"
+#include "size.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -38,7 +39,7 @@ public:
         noexcept(noexcept(std::declval<Equal&>()(std::uint32_t{}))) {
         if (slots_.empty()) return std::nullopt;
         const std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = to_size(h) & mask;; i = (i + 1) & mask) {
             const std::uint32_t slot = slots_[i];
             if (slot == 0) return std::nullopt;
             if (hashes_[slot - 1] == h && equal(slot - 1)) return slot - 1;
@@ -71,7 +72,7 @@ public:
 private:
     void place(std::uint32_t entry, std::uint64_t h) noexcept {
         const std::size_t mask = slots_.size() - 1;
-        std::size_t i = static_cast<std::size_t>(h) & mask;
+        std::size_t i = to_size(h) & mask;
         while (slots_[i] != 0) i = (i + 1) & mask;
         slots_[i] = entry + 1;
     }
