@@ -155,15 +155,11 @@ monthly_series<T> total_by_month(const Records& records, MonthFn month, ValueFn 
     return groups.empty() ? monthly_series<T>{} : std::move(groups.begin()->second);
 }
 
-/// A group and its total over a period, as `top_groups` ranks them: the sum
-/// of the months with a figure, and how many of the period's months those are.
+/// A group and its total over a period, as `top_groups` ranks them: a
+/// `period_total` (series.hpp) of the months with a figure, and the group's key.
 template <typename Key, typename Sum>
-struct ranked_group {
-    Key key;
-    Sum total{};
-    int months_reported = 0;
-    int months_in_period = 0;
-    constexpr bool complete() const noexcept { return months_reported == months_in_period; }
+struct ranked_group : period_total<month_range, Sum> {
+    Key key{};
 };
 
 /// The `n` groups with the highest total over `period` (a half-open
@@ -179,7 +175,7 @@ std::vector<ranked_group<Key, sum_t<T>>> top_groups(const std::map<Key, monthly_
     for (const auto& [key, series] : groups) {
         const auto r = series.sum_reported(period.front(), period.back());
         if (r.months_reported == 0) continue;
-        out.push_back({key, r.total, r.months_reported, period.size()});
+        out.push_back({{period, r.total, r.months_reported, period.size()}, key});
     }
     std::stable_sort(out.begin(), out.end(),
                      [](const ranked_group<Key, sum_t<T>>& a, const ranked_group<Key, sum_t<T>>& b) { return a.total > b.total; });
