@@ -643,9 +643,9 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
         // says how many months it has. When the line would not fit, the
         // earliest years are dropped ("...; FY2022 ...").
         std::vector<std::string> parts;
-        const auto at = std::find(r.columns.begin(), r.columns.end(), "projected");
-        const auto projected = at == r.columns.end() ? std::nullopt
-                                                     : std::optional<std::size_t>(static_cast<std::size_t>(at - r.columns.begin()));
+        // The column of the projection (the number of columns when there is none).
+        const auto projected = static_cast<std::size_t>(
+            std::find(r.columns.begin(), r.columns.end(), "projected") - r.columns.begin());
         for (const auto& row : r.rows) {  // fiscal_year, count, yoy_pct, complete, compared_months, ...
             const auto fy = us_fy{std::stoi(row[0])};
             std::string part = fy.label() + " " + (row[1].empty() ? "missing" : bs::format_count(std::stoll(row[1])));
@@ -658,8 +658,8 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
             if (!row[2].empty())
                 notes += (notes.empty() ? "" : ", ") + bs::format_percent(std::stod(row[2]), 1) +
                          (row[3] != "true" ? " vs the same " + row[4] : "");
-            if (projected && !row[*projected].empty())
-                notes += "; a projection for the year: " + bs::format_count(std::stoll(row[*projected]));
+            if (projected < row.size() && !row[projected].empty())
+                notes += "; a projection for the year: " + bs::format_count(std::stoll(row[projected]));
             parts.push_back(notes.empty() ? part : part + " (" + notes + ")");
         }
         const double room = o.width - 32;

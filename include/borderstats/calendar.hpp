@@ -414,7 +414,7 @@ inline std::string to_long_string(year_month ym) {
 /// header needs only <iosfwd>: the stream a caller writes to brings <ostream>.
 template <typename CharT, typename Traits>
 std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, year_month ym) {
-    return os << to_string(ym).c_str();
+    return os << to_string(ym);
 }
 
 }  // namespace v1

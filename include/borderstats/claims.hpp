@@ -141,7 +141,7 @@ inline void add_source(std::vector<release_ref>& out, const release_ref& r) {
 
 /// Why month `m` has no figure on `day`.
 inline std::string why_missing(const figure_history& h, year_month m, const std::optional<claim_date>& day) {
-    const std::string empty = h.empty_reason();
+    std::string empty = h.empty_reason();
     if (!empty.empty()) return empty;
     if (day) {
         if (const auto first = h.first_published(m)) {
@@ -282,7 +282,11 @@ inline computation streak_of(const figure_history& h, const claim& c, const std:
                           format_count(f->value) + (run == 0 ? " is not" + rule : " is not");
             break;
         }
-        months = to_long_string(m) + " " + format_count(f->value) + (months.empty() ? "" : ", " + months);
+        std::string month_text = to_long_string(m);
+        month_text += ' ';
+        month_text += format_count(f->value);
+        if (!months.empty()) month_text += ", " + months;
+        months = std::move(month_text);
         ++run;
         if (m == year_month::min()) break;
     }

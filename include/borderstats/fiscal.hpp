@@ -271,11 +271,11 @@ constexpr fiscal_quarter<Calendar> fiscal_year<Calendar>::quarter(int q) const {
 /// Writes the label: "FY2019", "2019-20", "FY2019 Q3".
 template <typename CharT, typename Traits, typename Calendar>
 std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, fiscal_year<Calendar> fy) {
-    return os << fy.label().c_str();
+    return os << fy.label();
 }
 template <typename CharT, typename Traits, typename Calendar>
 std::basic_ostream<CharT, Traits>& operator<<(std::basic_ostream<CharT, Traits>& os, fiscal_quarter<Calendar> q) {
-    return os << q.label().c_str();
+    return os << q.label();
 }
 
 // ------------------------------------------------------------------ LABELS

@@ -562,7 +562,7 @@ inline parse_failure csv_failure(const std::string& source, const csv_scan_error
 /// Reads records from a buffer the caller keeps alive for the reader's life.
 class csv_reader {
 public:
-    csv_reader(std::string_view buffer, std::string source_name, csv_options options = {})
+    csv_reader(std::string_view buffer, std::string source_name, const csv_options& options = {})
         : buffer_(buffer), source_(std::move(source_name)), scanner_(options) {}
 
     /// The next record into `out`; false at the end of the input. Throws
@@ -618,13 +618,13 @@ public:
 
     /// Reads from `in`, which must outlive the reader. A `chunk_size` of 0 is
     /// taken as 1.
-    csv_stream_reader(std::istream& in, std::string source_name, csv_options options = {},
+    csv_stream_reader(std::istream& in, std::string source_name, const csv_options& options = {},
                       std::size_t chunk_size = default_chunk_size)
         : in_(&in), source_(std::move(source_name)), scanner_(options), buffer_(chunk_size == 0 ? 1 : chunk_size) {}
 
     /// Opens the file at `path`. Throws `parse_error` naming the file, with
     /// line 0, when it does not exist, is a directory or cannot be opened.
-    static csv_stream_reader open(const std::filesystem::path& path, csv_options options = {},
+    static csv_stream_reader open(const std::filesystem::path& path, const csv_options& options = {},
                                   std::size_t chunk_size = default_chunk_size) {
         parse_failure failure;
         std::optional<csv_stream_reader> reader = try_open(path, failure, options, chunk_size);
