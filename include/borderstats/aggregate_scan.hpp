@@ -254,6 +254,18 @@ public:
             failure = {2, f[2].text(), std::string(why)};
             return false;
         }
+        // The span before the dimension values, in the CBP reader's order.
+        const std::int32_t month = *fy + *mo;
+        if (month < lo_ || month > hi_) {  // a month outside the span so far
+            const std::string_view why = span_.check(year_month::from_index(month));
+            if (!why.empty()) {
+                failure = {0, f[0].text(), std::string(why)};
+                span_failed_ = true;
+                return false;
+            }
+            lo_ = std::min(lo_, month);
+            hi_ = std::max(hi_, month);
+        }
         std::uint32_t codes[4] = {0, 0, 0, 0};
         for (std::size_t k = 0; k < dims_; ++k) {
             const raw_field& d = f[3 + k];
@@ -288,17 +300,6 @@ public:
             } else {
                 group = sums.group_of(codes);
             }
-        }
-        const std::int32_t month = *fy + *mo;
-        if (month < lo_ || month > hi_) {  // a month outside the span so far
-            const std::string_view why = span_.check(year_month::from_index(month));
-            if (!why.empty()) {
-                failure = {0, f[0].text(), std::string(why)};
-                span_failed_ = true;
-                return false;
-            }
-            lo_ = std::min(lo_, month);
-            hi_ = std::max(hi_, month);
         }
 #if defined(BORDERSTATS_NO_EXCEPTIONS)
         sums.mutable_sums().add(group, year_month::from_index(month), *count);
