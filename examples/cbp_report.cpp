@@ -636,7 +636,7 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
     std::string files;
     for (const auto& f : opts.files) files += (files.empty() ? "" : ", ") + std::filesystem::path(f.path).filename().string();
     o.source = "Source: CBP encounter file" + std::string(opts.files.size() > 1 ? "s " : " ") + files +
-               " (a month with rows but none matching counts as zero; a month with no row is missing)";
+               " (no row for the filter: zero; no row at all: missing)";
 
     if (opts.by_fiscal_year) {
         // "FY2020 458,088; FY2021 1,734,686 (+278.7%); ..."; an incomplete year
