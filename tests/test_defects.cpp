@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "data_path.hpp"
+
 namespace bs = borderstats;
 namespace io = borderstats::io;
 
@@ -122,7 +124,7 @@ namespace {
 struct defects_temp_file {
     std::filesystem::path path;
     explicit defects_temp_file(const std::string& content)
-        : path(std::filesystem::temp_directory_path() / "borderstats_test_defects.csv") {
+        : path(unique_temp_path("test_defects")) {
         std::ofstream(path, std::ios::binary) << content;
     }
     ~defects_temp_file() {
