@@ -327,7 +327,7 @@ TEST_CASE("The bundled BTS file re-saved by Excel with M/D/YYYY H:MM dates reads
             std::size_t start = at;
             while (start > 0 && line[start - 1] != ',') --start;
             const std::string month = std::to_string(std::stoi(line.substr(start, at - start)));
-            line = line.substr(0, start) + month + "/1/2018 0:00" + line.substr(at + 20);
+            line.replace(start, at + 20 - start, month + "/1/2018 0:00");
         }
         text += line + "\n";
     }

@@ -553,8 +553,7 @@ std::string state_file_without_march_2021() {
 
 struct scratch_file {
     std::filesystem::path path;
-    explicit scratch_file(const std::string& content) {
-        path = unique_temp_path("test_cbp");
+    explicit scratch_file(const std::string& content) : path(unique_temp_path("test_cbp")) {
         std::ofstream(path, std::ios::binary) << content;
     }
     ~scratch_file() {
