@@ -259,7 +259,8 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
 // row at all is a gap (the file does not give it). A --region that differs
 // from the file's values only in case or surrounding spaces is an error that
 // lists them (io::near_values), never a silently partial report.
-bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region) {
+bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::optional<std::string>& region,
+                                           bool& southwest_only) {
     constexpr auto region_column = io::cbp_dimension::land_border_region;
     std::vector<bs::monthly_series<std::int64_t>> by_region;  // [0]: no region column; [code + 1]: a region
     std::vector<std::uint64_t> first_line;                    // where each region is first seen
@@ -282,6 +283,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         for (const auto& e : part)
             if (e.value) s.add(e.month, *e.value);
     };
+    southwest_only = !file.has(region_column);
     if (region && !file.has(region_column)) {
         // A Southwest Land Border Encounters file: every row has the implied region.
         const auto implied = io::cbp_implied_value(file, region_column);
@@ -695,7 +697,22 @@ std::string render_chart(const bs::monthly_series<std::int64_t>& s, const report
 struct loaded_file {
     input_file input;
     bs::monthly_series<std::int64_t> months;
+    bool southwest_only = false;  // no Land Border Region column: every row is Southwest
 };
+
+// Without --region, a Southwest Land Border Encounters file and a nationwide
+// file are not releases of one series: the later one would replace (or add
+// to) nationwide totals with Southwest ones. Refused, naming both.
+void check_coverage(const std::vector<loaded_file>& files, const options& o) {
+    if (o.region) return;
+    const auto sw = std::find_if(files.begin(), files.end(), [](const loaded_file& f) { return f.southwest_only; });
+    const auto all = std::find_if(files.begin(), files.end(), [](const loaded_file& f) { return !f.southwest_only; });
+    if (sw == files.end() || all == files.end()) return;
+    throw bs::error(sw->input.path + " has no 'Land Border Region' column (a Southwest Land Border Encounters file: " +
+                    "every row is Southwest) while " + all->input.path +
+                    " covers every region; add --region \"Southwest Land Border\" to combine them, so that both " +
+                    "give the same series");
+}
 
 // The first month both series give, if any.
 std::optional<bs::year_month> first_shared_month(const bs::monthly_series<std::int64_t>& a,
@@ -781,7 +798,12 @@ int main(int argc, char** argv) {
     std::string output;
     try {
         std::vector<loaded_file> files;
-        for (const auto& f : opts->files) files.push_back({f, load_file(f.path, opts->region)});
+        for (const auto& f : opts->files) {
+            loaded_file file{f, {}, false};
+            file.months = load_file(f.path, opts->region, file.southwest_only);
+            files.push_back(std::move(file));
+        }
+        check_coverage(files, *opts);
         check_undated(files, *opts);
         const auto history = history_of(files, opts->as_of);
         const combined c = opts->revisions ? combined{} : combine(files, history, *opts);
