@@ -414,6 +414,23 @@ TEST_CASE("data errors name the claims file line and column") {
     CHECK(f.where.source.find("bad.csv") != std::string::npos);
 }
 
+TEST_CASE("a Southwest-only file and a nationwide file combine only under a region filter") {
+    // Without the filter the later Southwest file would replace the May total
+    // of every region (100 + 40 = 140) with Southwest's 101.
+    scratch s("coverage");
+    s.write("all.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,100\n2019,MAY,Northern Land Border,40\n");
+    s.write("sw.csv", "Fiscal Year,Month (abbv),Encounter Count\n2019,MAY,101\n");
+    const auto f = s.failure("data all.csv@2019-06-01\ndata sw.csv@2019-07-01\nclaim count 2019-05 = 140\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 6);
+    CHECK(f.message == "sw.csv has no Land Border Region column (every record is Southwest) while all.csv covers every "
+                       "region: add `where Land Border Region = Southwest Land Border` so that both give the same series");
+    const auto r = s.check("data all.csv@2019-06-01\ndata sw.csv@2019-07-01\nwhere Land Border Region = Southwest Land "
+                           "Border\nclaim count 2019-05 = 101\n");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].now.count == std::optional<std::int64_t>{101});
+}
+
 // ----------------------------------------------------------------- REAL DATA
 
 TEST_CASE("the June 2019 statement as known on 2019-06-05 and as revised") {

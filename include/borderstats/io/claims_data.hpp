@@ -331,11 +331,27 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
     }
     static const std::vector<claim_filter> no_filters;
     const auto& filters = c.filter_set == claim::npos ? no_filters : file_.filter_sets[c.filter_set];
+    // Without a region filter, a Southwest Land Border file (no region column)
+    // and a nationwide file are not releases of one series: the later would
+    // replace nationwide figures with Southwest ones.
+    const bool region_filtered = std::any_of(filters.begin(), filters.end(), [](const claim_filter& w) {
+        return cbp_dimension_named(w.column) == cbp_dimension::land_border_region;
+    });
+    const claim_data_file* southwest_only = nullptr;
+    const claim_data_file* every_region = nullptr;
     std::vector<monthly_series<std::int64_t>> series;
     std::string notes;
     for (const claim_data_file& d : set) {
         const cbp_table* t = table_for(d);
         if (!t) return nullptr;
+        (t->has(cbp_dimension::land_border_region) ? every_region : southwest_only) = &d;
+        if (!region_filtered && southwest_only && every_region) {
+            fail(d.line, d.column, "data", d.path,
+                 southwest_only->path + " has no Land Border Region column (every record is Southwest) while " +
+                     every_region->path + " covers every region: add `where Land Border Region = Southwest Land "
+                     "Border` so that both give the same series");
+            return nullptr;
+        }
         std::string note;
         auto s = filtered(*t, d, filters, note);
         if (!s) return nullptr;
