@@ -431,6 +431,18 @@ TEST_CASE("a Southwest-only file and a nationwide file combine only under a regi
     CHECK(r[0].now.count == std::optional<std::int64_t>{101});
 }
 
+TEST_CASE("a where value that a file spells with surrounding spaces is an error not a smaller figure") {
+    // Before: the 50 of 'Southwest Land Border ' was left out and May read 100.
+    scratch s("spaces");
+    s.write("c.csv", std::string(cbp_header) +
+                         "2019,MAY,Southwest Land Border,100\n2019,MAY,\"Southwest Land Border \",50\n");
+    const auto f = s.failure("data c.csv\nwhere Land Border Region = Southwest Land Border\nclaim count 2019-05 = 150\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 7);
+    CHECK(f.message == "c.csv has Land Border Region 'Southwest Land Border ', which differs from 'Southwest Land "
+                       "Border' only in surrounding spaces: these are different values to borderstats; fix the file");
+}
+
 // ----------------------------------------------------------------- REAL DATA
 
 TEST_CASE("the June 2019 statement as known on 2019-06-05 and as revised") {

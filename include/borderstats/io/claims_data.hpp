@@ -276,6 +276,17 @@ inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const
             continue;
         }
         const dictionary& dict = t.dimensions()[*dim];
+        // Case is matched on purpose (documented in docs/CLAIMS.md); a value
+        // that differs only in surrounding spaces is an error, as for every
+        // filter of the library (io::near_values), never left out silently.
+        for (const std::string_view v : near_values(dict, w.value))
+            if (!borderstats::detail::iequals(v, w.value)) {
+                fail(w.line, w.column_at, "where", w.column,
+                     d.path + " has " + w.column + " '" + borderstats::detail::quote_for_message(v) +
+                         "', which differs from '" + w.value +
+                         "' only in surrounding spaces: these are different values to borderstats; fix the file");
+                return std::nullopt;
+            }
         std::vector<bool> accept(dict.size(), false);
         bool any = false;
         for (std::uint32_t i = 0; i < dict.size(); ++i)
