@@ -394,11 +394,12 @@ TEST_CASE("A BTS filter value that differs from values in the file only by case 
     const bts_table t = load_bts(bts_header + bts_row() +
                                      "San Ysidro,California,2504,US-Mexico Border,03/01/2018 12:00:00 AM,pedestrians ,5\n",
                                  "bts.csv");
-    std::string why;
-    CHECK_FALSE(t.try_filter_code(bts_dimension::measure, "Pedestrians", why).has_value());
-    CHECK(why == "bts.csv: filtering Measure by 'Pedestrians' would leave out rows whose value differs from it only in "
-                 "case or surrounding spaces: 'pedestrians ' (line 3); these are different values to borderstats: name "
-                 "the one you mean exactly, or fix the file");
-    CHECK_THROWS_WITH_AS(t.filter_code(bts_dimension::measure, "Pedestrians"), why.c_str(), error);
-    CHECK(t.filter_code(bts_dimension::port_name, "San Ysidro") == t.code(bts_dimension::port_name, "San Ysidro"));
+    parse_failure why;
+    CHECK_FALSE(t.try_code(bts_dimension::measure, "Pedestrians", why).has_value());
+    CHECK(why.describe() ==
+          "bts.csv: filtering Measure by 'Pedestrians' would leave out rows whose value differs from it only in "
+          "case or surrounding spaces: 'pedestrians ' (line 3); these are different values to borderstats: name "
+          "the one you mean exactly, or fix the file");
+    CHECK_THROWS_WITH_AS(t.code(bts_dimension::measure, "Pedestrians"), why.describe().c_str(), lookup_error);
+    CHECK(t.name(bts_dimension::port_name, t.code(bts_dimension::port_name, "San Ysidro")) == "San Ysidro");
 }

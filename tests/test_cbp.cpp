@@ -657,37 +657,47 @@ const std::string near_tail =
     "; these are different values to borderstats: name the one you mean exactly, or fix the file";
 }  // namespace
 
-TEST_CASE("A CBP region filter is an error listing the values that differ from it only by case or spaces") {
+TEST_CASE("A CBP region lookup is an error listing the values that differ from it only by case or spaces") {
     const cbp_table t = load_cbp(three_spellings, "test.csv");
-    std::string why;
-    CHECK_FALSE(t.try_filter_code(cbp_dimension::land_border_region, "Southwest Land Border", why).has_value());
-    CHECK(why == "test.csv: filtering Land Border Region by 'Southwest Land Border' would leave out rows whose value "
-                 "differs from it only in case or surrounding spaces: 'Southwest Land Border ' (line 3), "
-                 "'southwest land border' (line 4)" + near_tail);
-    CHECK_FALSE(t.try_filter_code(cbp_dimension::land_border_region, " SOUTHWEST LAND BORDER", why).has_value());
-    CHECK(why == "test.csv: no row has Land Border Region ' SOUTHWEST LAND BORDER' exactly, but rows have values that "
-                 "differ from it only in case or surrounding spaces: 'Southwest Land Border' (line 2), "
-                 "'Southwest Land Border ' (line 3), 'southwest land border' (line 4)" + near_tail);
-    CHECK_FALSE(t.try_filter_code(cbp_dimension::land_border_region, "Other", why).has_value());
-    CHECK(why == "test.csv: no row has Land Border Region 'Other'");
-    CHECK_THROWS_AS(t.filter_code(cbp_dimension::land_border_region, "Southwest Land Border"), error);
-    const auto north = t.try_filter_code(cbp_dimension::land_border_region, "Northern Land Border", why);
-    CHECK(why.empty());
-    CHECK(*north == t.code(cbp_dimension::land_border_region, "Northern Land Border"));
+    parse_failure why;
+    CHECK_FALSE(t.try_code(cbp_dimension::land_border_region, "Southwest Land Border", why).has_value());
+    CHECK(why.describe() ==
+          "test.csv: filtering Land Border Region by 'Southwest Land Border' would leave out rows whose value "
+          "differs from it only in case or surrounding spaces: 'Southwest Land Border ' (line 3), "
+          "'southwest land border' (line 4)" + near_tail);
+    CHECK_FALSE(t.try_code(cbp_dimension::land_border_region, " SOUTHWEST LAND BORDER", why).has_value());
+    CHECK(why.describe() ==
+          "test.csv: no row has Land Border Region ' SOUTHWEST LAND BORDER' exactly, but rows have values that "
+          "differ from it only in case or surrounding spaces: 'Southwest Land Border' (line 2), "
+          "'Southwest Land Border ' (line 3), 'southwest land border' (line 4)" + near_tail);
+    CHECK_FALSE(t.try_code(cbp_dimension::land_border_region, "Other", why).has_value());
+    CHECK(why.describe() == "test.csv: field 'Land Border Region': no value 'Other'; its values are "
+                            "'Southwest Land Border', 'Southwest Land Border ', 'southwest land border' and "
+                            "'Northern Land Border'");
+    CHECK_THROWS_AS(t.code(cbp_dimension::land_border_region, "Southwest Land Border"), lookup_error);
+    const auto north = t.try_code(cbp_dimension::land_border_region, "Northern Land Border", why);
+    REQUIRE(north.has_value());
+    CHECK(t.name(cbp_dimension::land_border_region, *north) == "Northern Land Border");
 }
 
-TEST_CASE("The fast path's filter refuses values near the one named as the table does") {
+TEST_CASE("The fast path's lookup refuses values near the one named as the table does") {
     const scratch_file f(three_spellings);
     encounter_columns cols;
     cols.dimensions = {"Land Border Region"};
     const encounter_sums sums = sum_encounters(f.path, cols);
-    std::string why;
-    CHECK_FALSE(sums.try_filter_code(0, "Southwest Land Border", "test.csv", "Land Border Region", why).has_value());
-    CHECK(why == "test.csv: filtering Land Border Region by 'Southwest Land Border' would leave out rows whose value "
-                 "differs from it only in case or surrounding spaces: 'Southwest Land Border ', "
-                 "'southwest land border'" + near_tail);
-    CHECK(sums.try_filter_code(0, "Northern Land Border", "test.csv", "Land Border Region", why) ==
-          sums.find(0, "Northern Land Border"));
+    parse_failure why;
+    CHECK_FALSE(sums.try_code(0, "Southwest Land Border", "test.csv", "Land Border Region", why).has_value());
+    CHECK(why.describe() ==
+          "test.csv: filtering Land Border Region by 'Southwest Land Border' would leave out rows whose value "
+          "differs from it only in case or surrounding spaces: 'Southwest Land Border ', "
+          "'southwest land border'" + near_tail);
+    CHECK_THROWS_WITH_AS(sums.code(0, "Northen Land Border", "test.csv", "Land Border Region"),
+                         "test.csv: field 'Land Border Region': no value 'Northen Land Border'; did you mean "
+                         "'Northern Land Border'?",
+                         lookup_error);
+    const auto north = sums.try_code(0, "Northern Land Border", "test.csv", "Land Border Region", why);
+    REQUIRE(north.has_value());
+    CHECK(sums.values(0).name(dimension_code{*north}) == "Northern Land Border");
 }
 
 TEST_CASE("An empty or blank CBP dimension is an error at its line and column in both paths") {

@@ -101,21 +101,39 @@ public:
         return code->value;
     }
 
-    /// The code to filter dimension `d` by `value`, checked as
-    /// `basic_record_table::try_filter_code` checks it: empty with `why` set
-    /// (naming `source` and the dimension as `column`) when no row has
-    /// exactly `value` or when values differing from it only in case or
-    /// surrounding spaces exist.
-    /// (This and `merge` are templates on nothing, so that a program that
-    /// does not call them does not compile them: issue 14, compile time.)
+    /// The code of `value` in dimension `d`, checked by the rule of
+    /// `basic_record_table::try_code` (io/record_table.hpp): empty with
+    /// `failure` set, naming `source` and the dimension as `column`, when no
+    /// row has exactly `value` or when values differing from it only in case
+    /// or surrounding spaces exist. (This and `merge` are templates on
+    /// nothing, so that a program that does not call them does not compile
+    /// them: issue 14, compile time.)
     template <typename = void>
-    std::optional<std::uint32_t> try_filter_code(std::size_t d, std::string_view value, std::string_view source,
-                                                 std::string_view column, std::string& why) const {
+    std::optional<std::uint32_t> try_code(std::size_t d, std::string_view value, std::string_view source,
+                                          std::string_view column, parse_failure& failure) const {
         std::vector<std::pair<std::string_view, std::string>> near;
         for (const std::string_view v : near_values(values_.at(d), value)) near.emplace_back(v, std::string());
         const auto exact = find(d, value);
-        why = detail::filter_problem(source, column, value, exact.has_value(), near);
-        return why.empty() ? exact : std::nullopt;
+        if (!io::detail::check_lookup(source, column, value, exact.has_value(), near, values_.at(d).names(), failure))
+            return std::nullopt;
+        return exact;
+    }
+    /// The throwing form of `try_code`: `lookup_error`.
+    template <typename = void>
+    std::uint32_t code(std::size_t d, std::string_view value, std::string_view source, std::string_view column) const {
+        parse_failure failure;
+        const auto c = try_code(d, value, source, column, failure);
+        if (!c) borderstats::detail::raise(lookup_error(std::move(failure)));
+        return *c;
+    }
+    template <typename = void>
+    [[deprecated("use try_code(d, value, source, column, failure), which applies the same rule (borderstats 0.2)")]]
+    std::optional<std::uint32_t> try_filter_code(std::size_t d, std::string_view value, std::string_view source,
+                                                 std::string_view column, std::string& why) const {
+        parse_failure failure;
+        const auto c = try_code(d, value, source, column, failure);
+        why = c ? std::string() : failure.describe();
+        return c;
     }
 
     std::size_t group_count() const noexcept { return dimension_count() == 0 ? sums_.group_count() : groups_.size() / dimension_count(); }
@@ -254,11 +272,10 @@ public:
             failure = {2, f[2].text(), csv_messages::cut_short("count")};
             return false;
         }
-        const std::optional<std::int64_t> count = parse_count(f[2]);
+        std::string_view count_why;
+        const std::optional<std::int64_t> count = try_parse_count(f[2], &count_why);
         if (!count) {
-            std::string_view why;
-            parse_count(f[2], &why);
-            failure = {2, f[2].text(), std::string(why)};
+            failure = {2, f[2].text(), std::string(count_why)};
             return false;
         }
         // The span before the dimension values, in the CBP reader's order.

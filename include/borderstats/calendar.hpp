@@ -150,22 +150,25 @@ constexpr std::int32_t floor_div(std::int32_t a, std::int32_t b) noexcept {
 /// three-letter abbreviation, in any case ("May", "MAY", "september", "Sep").
 /// Other abbreviations ("Sept") are not accepted: data files use three letters,
 /// and a stricter reader finds a misaligned column sooner. Surrounding spaces
-/// are ignored.
-constexpr std::optional<int> try_parse_month_name(std::string_view text) noexcept {
+/// are ignored. On failure `*why` (when given) is `month_name_message`.
+inline constexpr std::string_view month_name_message =
+    "expected a month name or three-letter abbreviation such as 'May' or 'MAY'";
+constexpr std::optional<int> try_parse_month_name(std::string_view text, std::string_view* why = nullptr) noexcept {
     text = detail::trim(text);
     for (std::size_t i = 0; i < 12; ++i) {
         const std::string_view full = detail::month_full_names[i];
         if (detail::iequals(text, full) || detail::iequals(text, full.substr(0, 3)))
             return static_cast<int>(i + 1);
     }
+    detail::set_why(why, month_name_message);
     return std::nullopt;
 }
 
 /// Throwing form of `try_parse_month_name`.
 inline int parse_month_name(std::string_view text) {
-    if (auto m = try_parse_month_name(text)) return *m;
-    detail::raise(parse_error({}, 0, 0, "month", text,
-                              "expected a month name or three-letter abbreviation such as 'May' or 'MAY'"));
+    std::string_view why;
+    if (auto m = try_parse_month_name(text, &why)) return *m;
+    detail::raise(parse_error({}, 0, 0, "month", text, std::string(why)));
 }
 
 /// "January".."December" for 1..12; empty view otherwise.
@@ -340,12 +343,13 @@ private:
 
 // --------------------------------------------------------------------- TEXT
 
-/// Reads "2019-05" (four-digit year, two-digit month), or a month name or
-/// three-letter abbreviation followed by a space and a four-digit year
-/// ("May 2019", "MAY 2019", "september 2019"). Surrounding spaces are ignored;
-/// anything else is rejected.
-constexpr std::optional<year_month> try_parse_year_month(std::string_view text) noexcept {
-    text = detail::trim(text);
+inline constexpr std::string_view year_month_message = "expected a month such as '2019-05' or 'May 2019'";
+inline constexpr std::string_view year_month_in_context_message =
+    "expected a month such as '2019-05', 'May 2019' or 'MAY'";
+
+namespace detail {
+constexpr std::optional<year_month> year_month_of(std::string_view text) noexcept {
+    text = trim(text);
     if (text.size() == 7 && text[4] == '-') {
         const auto y = detail::parse_small_unsigned(text.substr(0, 4), 4);
         const auto m = detail::parse_small_unsigned(text.substr(5, 2), 2);
@@ -356,29 +360,45 @@ constexpr std::optional<year_month> try_parse_year_month(std::string_view text) 
     if (space == std::string_view::npos) return std::nullopt;
     const auto m = try_parse_month_name(text.substr(0, space));
     const std::string_view year_text = text.substr(space + 1);
-    const auto y = year_text.size() == 4 ? detail::parse_small_unsigned(year_text, 4) : std::nullopt;
+    const auto y = year_text.size() == 4 ? parse_small_unsigned(year_text, 4) : std::nullopt;
     if (!m || !y) return std::nullopt;
     return year_month::try_from_parts(*y, *m);
 }
+}  // namespace detail
+
+/// Reads "2019-05" (four-digit year, two-digit month), or a month name or
+/// three-letter abbreviation followed by a space and a four-digit year
+/// ("May 2019", "MAY 2019", "september 2019"). Surrounding spaces are ignored;
+/// anything else is rejected. On failure `*why` (when given) is
+/// `year_month_message`.
+constexpr std::optional<year_month> try_parse_year_month(std::string_view text, std::string_view* why = nullptr) noexcept {
+    const auto ym = detail::year_month_of(text);
+    if (!ym) detail::set_why(why, year_month_message);
+    return ym;
+}
 
 /// As `try_parse_year_month(text)`, and a bare month name ("MAY") is taken to
-/// be in `year_from_context`.
-constexpr std::optional<year_month> try_parse_year_month(std::string_view text, int year_from_context) noexcept {
-    if (auto m = try_parse_month_name(text)) return year_month::try_from_parts(year_from_context, *m);
-    return try_parse_year_month(text);
+/// be in `year_from_context`; `*why` is `year_month_in_context_message`.
+constexpr std::optional<year_month> try_parse_year_month(std::string_view text, int year_from_context,
+                                                         std::string_view* why = nullptr) noexcept {
+    const auto m = try_parse_month_name(text);
+    const auto ym = m ? year_month::try_from_parts(year_from_context, *m) : detail::year_month_of(text);
+    if (!ym) detail::set_why(why, year_month_in_context_message);
+    return ym;
 }
 
 /// Throwing form of `try_parse_year_month`: `parse_error` names the text.
 inline year_month parse_year_month(std::string_view text) {
-    if (auto ym = try_parse_year_month(text)) return *ym;
-    detail::raise(parse_error({}, 0, 0, "year_month", text, "expected a month such as '2019-05' or 'May 2019'"));
+    std::string_view why;
+    if (auto ym = try_parse_year_month(text, &why)) return *ym;
+    detail::raise(parse_error({}, 0, 0, "year_month", text, std::string(why)));
 }
 
 /// Throwing form of `try_parse_year_month(text, year_from_context)`.
 inline year_month parse_year_month(std::string_view text, int year_from_context) {
-    if (auto ym = try_parse_year_month(text, year_from_context)) return *ym;
-    detail::raise(parse_error({}, 0, 0, "year_month", text,
-                              "expected a month such as '2019-05', 'May 2019' or 'MAY'"));
+    std::string_view why;
+    if (auto ym = try_parse_year_month(text, year_from_context, &why)) return *ym;
+    detail::raise(parse_error({}, 0, 0, "year_month", text, std::string(why)));
 }
 
 namespace detail {

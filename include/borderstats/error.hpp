@@ -58,6 +58,12 @@ struct text_location {
 };
 
 namespace detail {
+/// Sets the message of a text parser's failure (`try_parse_X(text, why)`):
+/// `*why = message` when the caller asked for it.
+constexpr void set_why(std::string_view* why, std::string_view message) noexcept {
+    if (why != nullptr) *why = message;
+}
+
 /// Texts quoted in messages are cut so that a 10 MB line cannot make a 10 MB
 /// message.
 BORDERSTATS_COLD inline std::string quote_for_message(std::string_view text, std::size_t max_length = 60) {

@@ -301,14 +301,9 @@ constexpr bool starts_with_icase(std::string_view s, std::string_view prefix) no
 }
 }  // namespace detail
 
-/// Reads a fiscal-year label: "2019", "FY2019", "FY 2019" (any case),
-/// "2025 (FYTD)" (incomplete), and "2019-20" / "2019-2020" (the second part
-/// must be the following year; read as named by the calendar's rule, so for
-/// `uk` "2019-20" is 2019, for `us_federal` it is 2020). Years have four
-/// digits; a year named 0000 is refused (FY0000 would begin in October of
-/// the year before year 0, printed "-0001-10": no agency file means that).
+namespace detail {
 template <typename Calendar>
-constexpr std::optional<fiscal_year_label<Calendar>> try_parse_fiscal_year(std::string_view text) noexcept {
+constexpr std::optional<fiscal_year_label<Calendar>> fiscal_year_label_of(std::string_view text) noexcept {
     text = detail::trim(text);
     bool incomplete = false;
     constexpr std::string_view fytd_mark = "(FYTD)";
@@ -340,13 +335,32 @@ constexpr std::optional<fiscal_year_label<Calendar>> try_parse_fiscal_year(std::
     }
     return std::nullopt;
 }
+}  // namespace detail
+
+inline constexpr std::string_view fiscal_year_label_message =
+    "expected a fiscal year such as '2019', 'FY2019', 'FY 2019' or '2025 (FYTD)'";
+
+/// Reads a fiscal-year label: "2019", "FY2019", "FY 2019" (any case),
+/// "2025 (FYTD)" (incomplete), and "2019-20" / "2019-2020" (the second part
+/// must be the following year; read as named by the calendar's rule, so for
+/// `uk` "2019-20" is 2019, for `us_federal` it is 2020). Years have four
+/// digits; a year named 0000 is refused (FY0000 would begin in October of
+/// the year before year 0, printed "-0001-10": no agency file means that). On failure `*why` (when given) is
+/// `fiscal_year_label_message`.
+template <typename Calendar>
+constexpr std::optional<fiscal_year_label<Calendar>> try_parse_fiscal_year(std::string_view text,
+                                                                         std::string_view* why = nullptr) noexcept {
+    const auto label = detail::fiscal_year_label_of<Calendar>(text);
+    if (!label) detail::set_why(why, fiscal_year_label_message);
+    return label;
+}
 
 /// Throwing form of `try_parse_fiscal_year`: `parse_error` names the text.
 template <typename Calendar>
 fiscal_year_label<Calendar> parse_fiscal_year(std::string_view text) {
-    if (auto label = try_parse_fiscal_year<Calendar>(text)) return *label;
-    detail::raise(parse_error({}, 0, 0, "fiscal year", text,
-                              "expected a fiscal year such as '2019', 'FY2019', 'FY 2019' or '2025 (FYTD)'"));
+    std::string_view why;
+    if (auto label = try_parse_fiscal_year<Calendar>(text, &why)) return *label;
+    detail::raise(parse_error({}, 0, 0, "fiscal year", text, std::string(why)));
 }
 
 }  // namespace v1

@@ -78,8 +78,18 @@ struct publication_date {
     static constexpr publication_date some_day_of(year_month m) noexcept { return {civil_date::end_of(m), false}; }
 
     /// Reads "YYYY-MM-DD" (a day that exists) or "YYYY-MM" (the day unknown);
-    /// empty for anything else.
-    static constexpr std::optional<publication_date> try_parse(std::string_view text) noexcept {
+    /// empty for anything else, with `*why` (when given) set to `message`.
+    static constexpr std::string_view message =
+        "expected a publication date YYYY-MM-DD, or YYYY-MM when only the month is known";
+    static constexpr std::optional<publication_date> try_parse(std::string_view text,
+                                                               std::string_view* why = nullptr) noexcept {
+        const auto p = of(text);
+        if (!p) detail::set_why(why, message);
+        return p;
+    }
+
+private:
+    static constexpr std::optional<publication_date> of(std::string_view text) noexcept {
         if (text.size() != 7 && text.size() != 10) return std::nullopt;
         if (text[4] != '-' || (text.size() == 10 && text[7] != '-')) return std::nullopt;
         const auto y = detail::parse_small_unsigned(text.substr(0, 4), 4);
@@ -91,6 +101,8 @@ struct publication_date {
         if (const auto date = civil_date::try_from_parts(*y, *m, *d)) return publication_date{*date, true};
         return std::nullopt;
     }
+
+public:
 
     /// "2019-06-05", or "2019-02" when the day is unknown.
     std::string to_string() const {

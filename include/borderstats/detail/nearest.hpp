@@ -61,23 +61,37 @@ inline bool contains_ignoring_case(std::string_view hay, std::string_view needle
 }
 
 /// The names closest to `wanted`, best first (ties in the order given), at
-/// most `limit` of them; empty when none is close.
+/// most `limit` of them; empty when none is close. A name is close when its
+/// edit distance is at most a third of the longer name (2 at least) or when
+/// one contains the other; of those by distance, only the ones not much
+/// further than the best are kept ("Northen Land Border" suggests "Northern
+/// Land Border", not also "Southwest Land Border" seven edits away).
 template <typename Names>
 std::vector<std::string_view> nearest_names(std::string_view wanted, const Names& names, std::size_t limit = 3) {
-    std::vector<std::pair<std::size_t, std::string_view>> close;
+    struct candidate {
+        std::size_t distance;
+        bool contains;
+        std::string_view name;
+    };
+    std::vector<candidate> close;
+    std::size_t best = static_cast<std::size_t>(-1);
     for (const auto& n : names) {
         const std::string_view name(n);
         const std::size_t longer = name.size() > wanted.size() ? name.size() : wanted.size();
         const std::size_t allowed = longer / 3 > 2 ? longer / 3 : 2;
         const std::size_t d = edit_distance(wanted, name);
-        if (d <= allowed || contains_ignoring_case(name, wanted) || contains_ignoring_case(wanted, name))
-            close.emplace_back(d, name);
+        const bool contains = contains_ignoring_case(name, wanted) || contains_ignoring_case(wanted, name);
+        if (d <= allowed) best = d < best ? d : best;
+        if (d <= allowed || contains) close.push_back(candidate{d, contains, name});
     }
     // A stable insertion sort by distance: the lists are short.
     for (std::size_t i = 1; i < close.size(); ++i)
-        for (std::size_t j = i; j > 0 && close[j].first < close[j - 1].first; --j) std::swap(close[j], close[j - 1]);
+        for (std::size_t j = i; j > 0 && close[j].distance < close[j - 1].distance; --j)
+            std::swap(close[j], close[j - 1]);
+    const std::size_t margin = best > 2 ? best : 2;
     std::vector<std::string_view> out;
-    for (std::size_t i = 0; i < close.size() && i < limit; ++i) out.push_back(close[i].second);
+    for (const candidate& c : close)
+        if (out.size() < limit && (c.contains || c.distance <= best + margin)) out.push_back(c.name);
     return out;
 }
 

@@ -111,7 +111,7 @@ struct raw_field {
 /// Reads a count exactly as io::try_parse_count (io/fields.hpp) does, with a
 /// fast path for plain digits: at most 18 digits cannot overflow. Anything
 /// else goes to try_parse_count, which also says why it failed.
-inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_view* why = nullptr) {
+inline std::optional<std::int64_t> try_parse_count(const raw_field& f, std::string_view* why = nullptr) {
     const char* p = f.data;
     const std::uint32_t n = f.size;
     if (n != 0 && n <= 8) {
@@ -144,6 +144,10 @@ inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_v
     }
     if (!f.quoted) return try_parse_count(f.view(), why);
     return try_parse_count(f.text(), why);
+}
+[[deprecated("use try_parse_count(field, why): the plain name throws, as io::parse_count(text) does (borderstats 0.2)")]]
+inline std::optional<std::int64_t> parse_count(const raw_field& f, std::string_view* why = nullptr) {
+    return try_parse_count(f, why);
 }
 
 namespace detail {

@@ -121,9 +121,7 @@ namespace io {
 // ------------------------------------------------------------------ COUNTS
 
 namespace detail {
-inline void set_why(std::string_view* why, std::string_view message) noexcept {
-    if (why != nullptr) *why = message;
-}
+using borderstats::detail::set_why;
 
 constexpr bool all_digits(std::string_view s) noexcept {
     for (char c : s)

@@ -69,6 +69,28 @@ BORDERSTATS_COLD inline std::string filter_problem(std::string_view source, std:
     if (near.size() > listed) out += " and " + std::to_string(near.size() - listed) + " more";
     return out + "; these are different values to borderstats: name the one you mean exactly, or fix the file";
 }
+
+/// The one rule of a lookup by value, for the table (`basic_record_table::
+/// try_code`) and the fast path (`encounter_sums::try_code`): true when
+/// `value` is in the column exactly and nothing near it is; otherwise false
+/// with `failure` saying why. A near value (`near_values`) is an error that
+/// lists them (`filter_problem`); an absent value names the nearest values
+/// present ("no value 'Pedestrian'; did you mean 'Pedestrians'?").
+inline bool check_lookup(std::string_view source, std::string_view column, std::string_view value, bool exact,
+                         const std::vector<std::pair<std::string_view, std::string>>& near,
+                         const std::vector<std::string_view>& names, parse_failure& failure) {
+    if (exact && near.empty()) return true;
+    failure = parse_failure{};
+    if (!near.empty()) {  // the message names the source and the column already
+        failure.message = filter_problem(source, column, value, exact, near);
+        return false;
+    }
+    failure.where.source = std::string(source);
+    failure.field = std::string(column);
+    failure.message = "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
+                      borderstats::detail::suggestion_text(value, names);
+    return false;
+}
 }  // namespace detail
 
 /// A whole file: its records in file order and the dictionaries that decode
@@ -123,60 +145,35 @@ public:
         return *c;
     }
     /// The non-throwing form of `code`: empty with `failure` set when the
-    /// value or the column is not in the file.
+    /// value or the column is not in the file, or when some record has a
+    /// value that differs from `value` only in ASCII case or surrounding
+    /// spaces ("Southwest Land Border " beside "Southwest Land Border"),
+    /// whose rows an exact filter would leave out silently. Decided for
+    /// issue 12: such a near value is an error that lists each one with the
+    /// line of its first row, never matched behind the user's back, since
+    /// only the user knows whether it is a typo or another group.
     std::optional<dimension_code> try_code(Dimension d, std::string_view value, parse_failure& failure) const {
         if (!has(d)) {
             failure = missing_column(d);
             return std::nullopt;
         }
         const auto exact = dimensions_.find(d, value);
-        // A value that differs only in case or surrounding spaces is an error
-        // even beside an exact match (issue 12): its rows would be left out.
-        if (exact && near_values(dimensions_[d], value).empty()) return exact;
-        if (!near_values(dimensions_[d], value).empty()) {
-            std::string why;
-            (void)try_filter_code(d, value, why);
-            failure = lookup_failure(d, std::move(why));
-            failure.where.source.clear();  // the message names it already
-            failure.field.clear();
-            return std::nullopt;
-        }
-        failure = lookup_failure(d, "no value '" + borderstats::detail::quote_for_message(value) + "'; " +
-                                        borderstats::detail::suggestion_text(value, dimensions_[d].names()));
-        return std::nullopt;
-    }
-    /// The code to filter dimension `d` by `text`, checked: empty with `why`
-    /// set when no record has exactly `text`, or when some record has a
-    /// value that differs from `text` only in ASCII case or surrounding
-    /// spaces ("Southwest Land Border " beside "Southwest Land Border"), whose
-    /// rows an exact filter would leave out silently. Decided for issue 12:
-    /// such a near value is an error that lists each one with the line of its
-    /// first row, never matched behind the user's back, since only the user
-    /// knows whether it is a typo or another group. `why` starts with the
-    /// source and names the column (`dimension_name(d)`).
-    std::optional<dimension_code> try_filter_code(Dimension d, std::string_view text, std::string& why) const {
-        const auto exact = dimensions_.find(d, text);
         std::vector<std::pair<std::string_view, std::string>> near;
-        for (const std::string_view v : near_values(dimensions_[d], text)) {
-            const dimension_code code = *dimensions_.find(d, v);
-            std::string where;
-            for (const Record& r : records_)
-                if (r[d] == code) {
-                    where = " (line " + std::to_string(r.line) + ")";
-                    break;
-                }
-            near.emplace_back(v, std::move(where));
-        }
-        why = detail::filter_problem(source_, dimension_name(d), text, exact.has_value(), near);
-        return why.empty() ? exact : std::nullopt;
+        for (const std::string_view v : near_values(dimensions_[d], value)) near.emplace_back(v, first_line_of(d, v));
+        if (!detail::check_lookup(source_, dimension_name(d), value, exact.has_value(), near, dimensions_[d].names(),
+                                  failure))
+            return std::nullopt;
+        return exact;
     }
-    /// As `try_filter_code`; throws `borderstats::error` with `why`.
-    dimension_code filter_code(Dimension d, std::string_view text) const {
-        std::string why;
-        const auto code = try_filter_code(d, text, why);
-        if (!code) borderstats::detail::raise(error(why));
-        return *code;
+    [[deprecated("use try_code(d, value, failure), which applies the same rule (borderstats 0.2)")]]
+    std::optional<dimension_code> try_filter_code(Dimension d, std::string_view text, std::string& why) const {
+        parse_failure failure;
+        const auto code = try_code(d, text, failure);
+        why = code ? std::string() : failure.describe();
+        return code;
     }
+    [[deprecated("use code(d, value), which applies the same rule (borderstats 0.2)")]]
+    dimension_code filter_code(Dimension d, std::string_view text) const { return code(d, text); }
 
     /// The value of dimension `d` of record `r` as text (empty view when the
     /// file has no such column).
@@ -211,6 +208,13 @@ private:
         f.field = std::string(dimension_name(d));  // found by ADL beside the Dimension enum
         f.message = std::move(message);
         return f;
+    }
+    /// " (line N)" of the first record whose `d` is `value`.
+    BORDERSTATS_COLD std::string first_line_of(Dimension d, std::string_view value) const {
+        const dimension_code code = *dimensions_.find(d, value);
+        for (const Record& r : records_)
+            if (r[d] == code) return " (line " + std::to_string(r.line) + ")";
+        return {};
     }
     BORDERSTATS_COLD parse_failure missing_column(Dimension d) const {
         return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(dimension_name(d), header_,

@@ -98,11 +98,11 @@ inline constexpr std::array<column_spec, vintage_columns> vintage_specs{{
 
 inline constexpr std::string_view vintage_month_message =
     "expected a month OCT..SEP, FY, or FYTD_ and a month (FYTD_MAY)";
-inline constexpr std::string_view vintage_published_message =
-    "expected a publication date YYYY-MM-DD, or YYYY-MM when only the month is known";
+inline constexpr std::string_view vintage_published_message = publication_date::message;
 
-inline std::optional<publication_date> try_parse_publication_date(std::string_view text) noexcept {
-    return publication_date::try_parse(text);
+inline std::optional<publication_date> try_parse_publication_date(std::string_view text,
+                                                                  std::string_view* why = nullptr) noexcept {
+    return publication_date::try_parse(text, why);
 }
 
 inline std::optional<vintage_period> try_parse_vintage_period(std::string_view text,
