@@ -23,7 +23,10 @@
 //
 // Each result carries the claim's line, the figure then and now, the formula
 // in words ("144,278 / 109,474 - 1 = +31.8%"), the releases used (file,
-// publication date) and the reason for each verdict. The data behind a claim
+// publication date) and the reason for each verdict, with a note where a
+// later release dropped a month whose earlier figure is used. Figures that
+// add up to more than 64 bits are bad data, not a verdict: `evaluate_claim`
+// throws `overflow_error`, `try_evaluate_claim` reports it. The data behind a claim
 // is a `figure_history`: anything that gives a month's figure as known on a
 // day, the release it came from, and (for publishers' own year-to-date
 // totals) totals printed as such.

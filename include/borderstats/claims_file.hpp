@@ -28,8 +28,11 @@
 // a number as people write it (`144,278`, `144278`, `+32%`, `-13.8%`,
 // `1.2 million`), a count written as a percent or a change written as a count,
 // a count with a fraction (`1.2345 thousand`), text after the figure, a claim
-// before any `data` line. `try_parse_claims` returns the `parse_failure`
-// instead of throwing.
+// before any `data` line, a control byte (NUL: not a text file), more than
+// `claims_file_max_bytes` (16 MiB; never read until memory runs out), a
+// directory. `try_parse_claims`, `try_load_claims_file` and `try_load_claims`
+// (a `std::FILE*` such as stdin) return the `parse_failure` instead of
+// throwing.
 #pragma once
 
 #include <algorithm>

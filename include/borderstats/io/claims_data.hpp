@@ -12,11 +12,15 @@
 //   - a CBP encounter file (io/cbp.hpp: an `Encounter Count` column),
 //     `FILE@YYYY-MM-DD` giving its publication date. Several `data` lines in a
 //     row are releases of one series: for each month the latest release
-//     published on or before the day wins. `where COLUMN = VALUE` lines
-//     (ANDed, values compared ignoring ASCII case) keep the records they
-//     match; within the months a file covers, a month where no record
-//     matches is a zero (CBP omits zero rows), but a filter that matches no
-//     record of a file gives that file no figures at all. A Southwest Land
+//     published on or before the day wins, by the rules of releases.hpp (as
+//     cbp_report applies them): a month a later release drops keeps the
+//     earlier figure, and the claim's reason quotes `describe` of the drop.
+//     `where COLUMN = VALUE` lines (ANDed, values compared ignoring ASCII
+//     case) keep the records they match; within the months a file covers, a
+//     month where no record matches is a zero (CBP omits zero rows). A file
+//     where no record matches beside one where some do is refused (as
+//     cbp_report refuses a file without a row of its --region); when none
+//     matches anywhere, the claims cannot be checked. A Southwest Land
 //     Border file has no `Land Border Region` column because every row is
 //     Southwest: `where Land Border Region = Southwest Land Border` takes all
 //     its rows, any other region none.
@@ -25,9 +29,14 @@
 // cannot be opened or is neither kind, `@DATE` on a vintages file, a vintages
 // file among CBP files, `where` on a vintages file, a `where` column CBP files
 // do not have, `measure apprehensions` on a CBP file (filter on `Encounter
-// Type` instead), two CBP files published the same day that both give a month,
-// and a file without a date beside an overlapping one. Errors inside a data
-// file name that file, its line and column (io/cbp.hpp, io/vintages.hpp).
+// Type` instead), two CBP files whose order cannot be known (the same day, or
+// `@YYYY-MM` and a day of that month) that both give a month, a file without
+// a date beside an overlapping one, and a file where the filter matches
+// nothing beside one where it matches. Errors inside a data file name that
+// file, its line and column (io/cbp.hpp, io/vintages.hpp), a month total
+// over 64 bits too (at the count that overflowed); a claim whose months add
+// up to more than 64 bits is an error at the claim's line. `try_` forms
+// never throw.
 #pragma once
 
 #include <algorithm>
