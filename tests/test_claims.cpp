@@ -678,3 +678,13 @@ TEST_CASE("a claims stream is read up to its size limit and refused at the byte 
                           "is past the limit; is this a claims file?");
     std::fclose(in);
 }
+
+TEST_CASE("a release-vintages row set that cites months around another month drops nothing") {
+    // Vintage b cites February and May: March, between them, is not dropped; 100 stands with no note.
+    scratch s("vintage_span");
+    s.write("v.csv", "fiscal_year,month,apprehensions,inadmissibles,total,vintage,published,source_id\n"
+                     "2019,MAR,,,100,a,2019-04-05,S1\n2019,FEB,,,90,b,2019-06-05,S2\n2019,MAY,,,120,b,2019-06-05,S2\n");
+    const auto r = s.check("data v.csv\nclaim count 2019-03 = 100\n");
+    CHECK(r[0].now.result == bs::verdict::supported);
+    CHECK(r[0].now.reason == "the figure is 100");
+}

@@ -78,10 +78,13 @@ namespace io {
 /// releases in results (the path as the claims file wrote it).
 class release_history_view : public figure_history {
 public:
+    /// `whole_tables`: each release is a whole table (a CBP file), so a month
+    /// it leaves out inside its span was dropped and the figures used say so;
+    /// false for the rows of a release-vintages file, which cite a few months.
     release_history_view(release_history<std::int64_t> h, std::string file, std::string undated = {},
-                         std::string empty_reason = {})
+                         std::string empty_reason = {}, bool whole_tables = true)
         : h_(std::move(h)),
-          drops_(h_.dropped()),
+          drops_(whole_tables ? h_.dropped() : std::vector<dropped_month<std::int64_t>>{}),
           file_(std::move(file)),
           undated_(std::move(undated)),
           empty_reason_(std::move(empty_reason)) {}
@@ -246,7 +249,7 @@ private:
         const vintage_measure m = c.measure == claim_measure::apprehensions   ? vintage_measure::apprehensions
                                   : c.measure == claim_measure::inadmissibles ? vintage_measure::inadmissibles
                                                                               : vintage_measure::total;
-        return std::make_unique<release_history_view>(v->history(m), set[0].path);
+        return std::make_unique<release_history_view>(v->history(m), set[0].path, std::string(), std::string(), false);
     }
 
     const cbp_table* table_for(const claim_data_file& d) {
