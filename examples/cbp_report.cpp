@@ -164,6 +164,7 @@ int usage(const std::string& problem) {
 
 std::optional<options> parse_arguments(int argc, char** argv, std::string& problem) {
     options o;
+    example::single_options given;  // every option with a value takes one: given twice, a usage error
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -171,7 +172,12 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 problem = std::string(name) + " needs a value";
                 return std::nullopt;
             }
-            return std::string(argv[++i]);
+            std::string v = argv[++i];
+            if (const auto why = given.repeated(name, v)) {
+                problem = *why;
+                return std::nullopt;
+            }
+            return v;
         };
         if (arg == "--region") {
             if (!(o.region = value("--region"))) return std::nullopt;
@@ -372,6 +378,19 @@ std::string published_in(const combined& c, us_fy fy) {
     return out;
 }
 
+// The note under a year the data cover only in part and whose change could not
+// be compared (the data start inside it, or the year before is partial too):
+// both ends of the data are footnoted alike.
+std::string partial_year_note(const bs::monthly_series<std::int64_t>& s, us_fy fy) {
+    bs::compared_months<bs::us_federal> given;
+    for (bs::year_month m : fy.months_range())
+        if (s.has_value(m)) given.add(m);
+    const char* where = fy.first_month() < s.first_month() ? "the data start in " : "the data end in ";
+    const bs::year_month edge = fy.first_month() < s.first_month() ? s.first_month() : s.last_month();
+    return fy.label() + ": " + std::to_string(given.count()) + " of 12 months (" + given.label() + "; " + where +
+           bs::to_long_string(edge) + "); its count is of those months only, not the whole year, and has no change.";
+}
+
 report by_fiscal_year(const combined& c) {
     const auto& s = c.total;
     report r{{"fiscal_year", "count", "yoy_pct", "complete", "compared_months"}, {}, {}, {}};
@@ -393,6 +412,8 @@ report by_fiscal_year(const combined& c) {
             r.notes.push_back(year.period.label() + ": " + std::to_string(lfl->months.count()) +
                               " of 12 months; its change compares " + compared + " with the same months of " +
                               lfl->earlier.label() + " (" + bs::format_count(lfl->totals.from) + "), not the whole year.");
+        else if (!gap && !year.complete())
+            r.notes.push_back(partial_year_note(s, year.period));
     }
     return r;
 }

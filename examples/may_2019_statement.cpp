@@ -150,7 +150,9 @@ int main(int argc, char** argv) try {
     const auto may_final = totals.latest(may);
     {
         const bool matches = may_then && may_then->value == 144'278;
-        std::string why = matches ? "CBP's release gave exactly this figure" : "CBP's release gave a different figure";
+        std::string why = !may_then ? "CBP had published no May total by " + statement_release.to_string()
+                          : matches ? "CBP's release gave exactly this figure"
+                                    : "CBP's release gave a different figure";
         if (may_final && may_then && may_final->value != may_then->value)
             why += "; CBP later revised it to " + bs::format_count(may_final->value) + " (" +
                    bs::format_count(may_final->value > may_then->value ? may_final->value - may_then->value
@@ -168,7 +170,7 @@ int main(int argc, char** argv) try {
         const auto change = bs::month_over_month(total, may);
         std::string at_the_time = "n/a";
         verdict v = verdict::cannot_check;
-        std::string why = "April's total was not published by then";
+        std::string why = std::string(total.at(may) ? "April" : "May") + "'s total was not published by then";
         if (change) {
             const auto rounded = change->rounded_percent_change(0);
             at_the_time = bs::format_percent(change->rounded_percent_change(1), 1) + " (April " + describe(april_then) +
@@ -201,7 +203,9 @@ int main(int argc, char** argv) try {
         std::string months;
         for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
             months += (months.empty() ? "" : ", ") + month_text(m);
-        months += "; before them " + month_text(may - bs::months{run});
+        months = run > 0 ? std::to_string(run) + " straight month(s) at or above 100,000: " + months + "; before them " +
+                               month_text(may - bs::months{run})
+                         : "no run: " + month_text(may);
         // Would any later revision move one of these months below 100,000?
         std::optional<std::int64_t> lowest_ever;
         for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
@@ -213,8 +217,10 @@ int main(int argc, char** argv) try {
                         : "no figures";
         const verdict v = engine_verdict(engine, 2);
         report(3, "the third straight month with at least 100,000 apprehensions or inadmissibles",
-               std::to_string(run) + " straight month(s) at or above 100,000: " + months, revised, v,
-               run == 3 ? "May is the third month in a row at or above 100,000" : "the run is not three months long");
+               months, revised, v,
+               run == 3         ? "May is the third month in a row at or above 100,000."
+               : !total.at(may) ? "May's total was not published by then."
+                                : "the run is not three months long.");
     }
 
     // 4. The fiscal year to date.
