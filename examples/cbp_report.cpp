@@ -481,6 +481,13 @@ context_series make_context(const bs::monthly_series<std::int64_t>& s) {
 // "May 2019: +33.8% from April 2019; the April-to-May changes of 19 earlier
 // years (2000-2018): median -12.4%, from -24.4% (2008) to +30.5% (2017); this
 // one is at the 100th percentile, 0 higher."
+// " Left out, a month missing: 2010 2014." (earlier years whose change has a gap), or "".
+std::string left_out_note(const bs::seasonal_norm_result& n) {
+    std::string years;
+    for (const bs::year_month m : n.years_left_out) years += " " + std::to_string(m.year());
+    return years.empty() ? years : " Left out, a month missing:" + years + ".";
+}
+
 std::string norm_note(const bs::seasonal_norm_result& n) {
     const bool mom = n.span == bs::change_span::month_over_month;
     const bs::year_month m = n.current.month;
@@ -493,7 +500,7 @@ std::string norm_note(const bs::seasonal_norm_result& n) {
            "-" + std::to_string(n.earlier.back().month.year()) + "): median " + pct(n.median()) + ", from " +
            pct(n.lowest().percent) + " (" + std::to_string(n.lowest().month.year()) + ") to " + pct(n.highest().percent) +
            " (" + std::to_string(n.highest().month.year()) + "); this one is at percentile " +
-           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher.";
+           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher." + left_out_note(n);
 }
 
 // Adds the --context columns and notes to a --by month report.
@@ -517,6 +524,10 @@ void add_context(report& r, const bs::monthly_series<std::int64_t>& s, const con
     for (const auto span : {bs::change_span::month_over_month, bs::change_span::year_over_year}) {
         if (const auto n = bs::seasonal_norm(s, s.last_month(), span))
             r.notes.push_back(norm_note(*n));
+        else if (!s.at(s.last_month() - (span == bs::change_span::month_over_month ? bs::months{1} : bs::months{12})))
+            r.notes.push_back(bs::to_long_string(s.last_month()) + ": no " +
+                              (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +
+                              " change: the month it is compared with is missing.");
         else
             r.notes.push_back(bs::to_long_string(s.last_month()) + ": no earlier year to set its " +
                               (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +
