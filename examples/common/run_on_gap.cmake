@@ -8,15 +8,7 @@
 # Each EDITn file is written to OUT_DIR under its own name with every match of
 # CUTn replaced by REPLACEn (default: removed); "\n" in CUTn is a line break.
 # An edit that changes nothing is an error (the test would test nothing).
-set(args)
-set(seen_separator FALSE)
-foreach(i RANGE ${CMAKE_ARGC})
-    if(seen_separator AND DEFINED CMAKE_ARGV${i})
-        list(APPEND args "${CMAKE_ARGV${i}}")
-    elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
-        set(seen_separator TRUE)
-    endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/command_after_dashes.cmake)
 if(NOT args OR NOT DEFINED OUT_DIR)
     message(FATAL_ERROR "run_on_gap.cmake: needs -DOUT_DIR=... and a command after --")
 endif()
