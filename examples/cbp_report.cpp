@@ -164,6 +164,7 @@ int usage(const std::string& problem) {
 
 std::optional<options> parse_arguments(int argc, char** argv, std::string& problem) {
     options o;
+    example::single_options given;  // every option with a value takes one: given twice, a usage error
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -171,7 +172,12 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 problem = std::string(name) + " needs a value";
                 return std::nullopt;
             }
-            return std::string(argv[++i]);
+            std::string v = argv[++i];
+            if (const auto why = given.repeated(name, v)) {
+                problem = *why;
+                return std::nullopt;
+            }
+            return v;
         };
         if (arg == "--region") {
             if (!(o.region = value("--region"))) return std::nullopt;
@@ -372,6 +378,19 @@ std::string published_in(const combined& c, us_fy fy) {
     return out;
 }
 
+// The note under a year the data cover only in part and whose change could not
+// be compared (the data start inside it, or the year before is partial too):
+// both ends of the data are footnoted alike.
+std::string partial_year_note(const bs::monthly_series<std::int64_t>& s, us_fy fy) {
+    bs::compared_months<bs::us_federal> given;
+    for (bs::year_month m : fy.months_range())
+        if (s.has_value(m)) given.add(m);
+    const char* where = fy.first_month() < s.first_month() ? "the data start in " : "the data end in ";
+    const bs::year_month edge = fy.first_month() < s.first_month() ? s.first_month() : s.last_month();
+    return fy.label() + ": " + std::to_string(given.count()) + " of 12 months (" + given.label() + "; " + where +
+           bs::to_long_string(edge) + "); its count is of those months only, not the whole year, and has no change.";
+}
+
 report by_fiscal_year(const combined& c) {
     const auto& s = c.total;
     report r{{"fiscal_year", "count", "yoy_pct", "complete", "compared_months"}, {}, {}, {}};
@@ -393,6 +412,8 @@ report by_fiscal_year(const combined& c) {
             r.notes.push_back(year.period.label() + ": " + std::to_string(lfl->months.count()) +
                               " of 12 months; its change compares " + compared + " with the same months of " +
                               lfl->earlier.label() + " (" + bs::format_count(lfl->totals.from) + "), not the whole year.");
+        else if (!gap && !year.complete())
+            r.notes.push_back(partial_year_note(s, year.period));
     }
     return r;
 }
@@ -460,6 +481,13 @@ context_series make_context(const bs::monthly_series<std::int64_t>& s) {
 // "May 2019: +33.8% from April 2019; the April-to-May changes of 19 earlier
 // years (2000-2018): median -12.4%, from -24.4% (2008) to +30.5% (2017); this
 // one is at the 100th percentile, 0 higher."
+// " Left out, a month missing: 2010 2014." (earlier years whose change has a gap), or "".
+std::string left_out_note(const bs::seasonal_norm_result& n) {
+    std::string years;
+    for (const bs::year_month m : n.years_left_out) years += " " + std::to_string(m.year());
+    return years.empty() ? years : " Left out, a month missing:" + years + ".";
+}
+
 std::string norm_note(const bs::seasonal_norm_result& n) {
     const bool mom = n.span == bs::change_span::month_over_month;
     const bs::year_month m = n.current.month;
@@ -472,7 +500,7 @@ std::string norm_note(const bs::seasonal_norm_result& n) {
            "-" + std::to_string(n.earlier.back().month.year()) + "): median " + pct(n.median()) + ", from " +
            pct(n.lowest().percent) + " (" + std::to_string(n.lowest().month.year()) + ") to " + pct(n.highest().percent) +
            " (" + std::to_string(n.highest().month.year()) + "); this one is at percentile " +
-           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher.";
+           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher." + left_out_note(n);
 }
 
 // Adds the --context columns and notes to a --by month report.
@@ -496,6 +524,10 @@ void add_context(report& r, const bs::monthly_series<std::int64_t>& s, const con
     for (const auto span : {bs::change_span::month_over_month, bs::change_span::year_over_year}) {
         if (const auto n = bs::seasonal_norm(s, s.last_month(), span))
             r.notes.push_back(norm_note(*n));
+        else if (!s.at(s.last_month() - (span == bs::change_span::month_over_month ? bs::months{1} : bs::months{12})))
+            r.notes.push_back(bs::to_long_string(s.last_month()) + ": no " +
+                              (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +
+                              " change: the month it is compared with is missing.");
         else
             r.notes.push_back(bs::to_long_string(s.last_month()) + ": no earlier year to set its " +
                               (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +

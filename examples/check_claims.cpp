@@ -34,10 +34,11 @@ constexpr example::program_info program{"check_claims", "usage: check_claims [--
 int main(int argc, char** argv) try {
     std::string format = "text";
     std::string path;
+    example::single_options given;  // --format twice: a usage error
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--format") {
-            format = example::option_value(i, argc, argv);
+            format = given.value(i, argc, argv);
             if (format != "text" && format != "markdown" && format != "csv" && format != "json")
                 throw example::usage_error("--format is text, markdown, csv or json");
         } else if (arg.size() > 1 && arg[0] == '-') {
