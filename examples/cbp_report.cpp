@@ -7,7 +7,9 @@
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows. A
 //                   Southwest Land Border Encounters file has no such column:
-//                   every row of it is "Southwest Land Border". A file with
+//                   every row of it is "Southwest Land Border" (known by its
+//                   columns; another file without the column is an error
+//                   with --region, io::cbp_implied_value). A file with
 //                   rows whose region differs from NAME only in case or
 //                   surrounding spaces is an error that lists them
 //   FILE@DATE       the file is a release published on DATE (YYYY-MM-DD, or
@@ -283,11 +285,12 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         for (const auto& e : part)
             if (e.value) s.add(e.month, *e.value);
     };
-    southwest_only = !file.has(region_column);
+    const auto implied = io::cbp_implied_value(file, region_column);  // a Southwest Land Border Encounters file
+    southwest_only = implied.has_value();
     if (region && !file.has(region_column)) {
-        // A Southwest Land Border Encounters file: every row has the implied region.
-        const auto implied = io::cbp_implied_value(file, region_column);
-        if (!implied || *implied != *region)
+        if (!implied)  // no region column and no evidence of the Southwest cut: not a guess
+            throw bs::error(io::cbp_unknown_region_message(path) + ", or leave out --region to count every row");
+        if (*implied != *region)
             throw bs::error(path + ": a Southwest Land Border Encounters file (no 'Land Border Region' column, every "
                                    "row is " + std::string(implied.value_or("")) + "): no row has Land Border Region '" +
                             *region + "'");

@@ -803,3 +803,55 @@ TEST_CASE("The fast path refuses the same row for the span with two threads as w
         }
     }
 }
+
+// Issue: a nationwide file without a "Land Border Region" column was read as
+// CBP's Southwest cut, so a Southwest filter took the nationwide total. Only
+// the Southwest release's own columns are evidence of that cut.
+TEST_CASE("Only the columns of the Southwest Land Border Encounters release imply the Southwest region") {
+    constexpr auto region = cbp_dimension::land_border_region;
+    const cbp_table sbo = load_cbp_file(data_file("sbo-encounters-fy22-fy25-aug.csv"));
+    CHECK(cbp_is_southwest_release(sbo.dimensions()));
+    REQUIRE(cbp_implied_value(sbo.dimensions(), region).has_value());
+    CHECK(*cbp_implied_value(sbo.dimensions(), region) == "Southwest Land Border");
+    CHECK_FALSE(cbp_implied_value(sbo.dimensions(), cbp_dimension::state).has_value());
+
+    // The real FY2022-FY2025 nationwide file with its region column renamed
+    // "Region": no evidence, nothing implied (it would have given FY2023
+    // 3,201,144, the nationwide total, for the Southwest's 2,475,669).
+    std::string text = read_all(data_file("cbp-nationwide-encounters-fy22-fy25-state.csv"));
+    const std::string named = "Land Border Region";
+    REQUIRE(text.find(named) < 100);
+    text.replace(text.find(named), named.size(), "Region");
+    const cbp_table renamed = load_cbp(text, "renamed.csv");
+    CHECK_FALSE(cbp_is_southwest_release(renamed.dimensions()));
+    CHECK_FALSE(cbp_implied_value(renamed.dimensions(), region).has_value());
+    CHECK(cbp_unknown_region_message("renamed.csv") ==
+          "renamed.csv: no 'Land Border Region' column, and its columns are not those of CBP's Southwest Land "
+          "Border Encounters file (Fiscal Year, Month Grouping, Month (abbv), Component, Demographic, Citizenship "
+          "Grouping, Title of Authority, Encounter Type, Encounter Count), so which region its rows are in is not "
+          "known; if a column holds the region under another name, rename it 'Land Border Region'");
+
+    // The file with the column keeps it: nothing implied either.
+    const cbp_table nationwide = load_cbp(read_all(data_file("cbp-nationwide-encounters-fy22-fy25-state.csv")), "n.csv");
+    CHECK_FALSE(cbp_implied_value(nationwide.dimensions(), region).has_value());
+    CHECK(sum_where(nationwide, region, "Southwest Land Border", 2023) == 2475669);
+
+    // The Southwest release with one column dropped or one added is no longer
+    // its known header: no evidence.
+    const std::string sw_header = "Fiscal Year,Month Grouping,Month (abbv),Component,Demographic,Citizenship Grouping,"
+                                  "Title of Authority,Encounter Type,Encounter Count\n";
+    const std::string row = "2024,FYTD,DEC,U.S. Border Patrol,Single Adults,Mexico,Title 8,Apprehensions,7\n";
+    CHECK(cbp_is_southwest_release(load_cbp(sw_header + row).dimensions()));
+    CHECK(cbp_is_southwest_release(load_cbp("Notes," + sw_header.substr(0, sw_header.size() - 1) + ",Source\nx," +
+                                            row.substr(0, row.size() - 1) + ",CBP\n")
+                                       .dimensions()));  // unmapped columns prove nothing either way
+    CHECK_FALSE(cbp_is_southwest_release(
+        load_cbp("Fiscal Year,Month Grouping,Month (abbv),Component,Demographic,Title of Authority,Encounter Type,"
+                 "Encounter Count\n2024,FYTD,DEC,U.S. Border Patrol,Single Adults,Title 8,Apprehensions,7\n")
+            .dimensions()));
+    CHECK_FALSE(cbp_is_southwest_release(
+        load_cbp("Fiscal Year,Month Grouping,Month (abbv),Component,State,Demographic,Citizenship Grouping,"
+                 "Title of Authority,Encounter Type,Encounter Count\n"
+                 "2024,FYTD,DEC,U.S. Border Patrol,TX,Single Adults,Mexico,Title 8,Apprehensions,7\n")
+            .dimensions()));
+}
