@@ -41,6 +41,15 @@
 // name as the file writes it. Every function has a non-throwing `try_` form
 // that returns the `parse_failure` instead.
 //
+// Repeated rows: CBP gives one row per month and group, so a row whose month
+// and every dimension value (all columns but the count) repeat an earlier
+// row's is an error at the later row naming the earlier line ("repeats the
+// month and every other value of line 4 ..."), never added twice. load_cbp
+// and for_each_cbp_record check it (io/record_table.hpp; the streaming form
+// keeps a 64-bit fingerprint and the line of each row, 16 to 32 bytes a row);
+// `cbp_reader` alone, record at a time, keeps nothing and does not, nor does
+// the fast path (io/fast_scan.hpp), which reads only the columns it sums.
+//
 // Three ways in:
 //   load_cbp(text, source) / load_cbp_file(path)   the whole file as a cbp_table
 //   for_each_cbp_record(path, callback)           streaming, in bounded memory
@@ -177,6 +186,10 @@ struct cbp_record {
     std::int64_t count = 0;
     /// 1-based line of the row in its source.
     std::size_t line = 0;
+    /// A fingerprint of the row's fields in the columns the reader ignores
+    /// (0 when there are none): part of the row's key for the check of
+    /// repeated rows (io/record_table.hpp).
+    std::uint64_t other_columns = 0;
 
     /// The code of dimension `d` (`dimension_code::none()` when the file has
     /// no such column).
@@ -269,6 +282,7 @@ public:
         out.month = fy_cache_.year.month_of(*month);
         out.count = *count;
         out.line = row.line();
+        out.other_columns = table_.unmapped_fingerprint();
         why = span_.check(out.month);
         if (!why.empty()) return fail(detail::cbp_fiscal_year_column, why, failure);
         for (std::size_t k = 0; k < cbp_dimension_count; ++k) {
@@ -360,8 +374,9 @@ std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::pat
     return record_loader<cbp_format>::try_for_each(path, callback, failure);
 }
 /// Calls `callback(record)` or `callback(record, dimensions)` for each row of
-/// the CBP file at `path`, reading it in chunks (memory stays bounded by the
-/// chunk size, not the file). Returns the dictionaries that decode the codes.
+/// the CBP file at `path`, reading it in chunks (the text is never held
+/// whole: memory is the chunk, the dictionaries and 16 to 32 bytes a row for
+/// the check of repeated rows). Returns the dictionaries that decode the codes.
 /// The callback sees each record once, in file order; the records before a
 /// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>
