@@ -6,14 +6,19 @@
 #include <borderstats/calendar.hpp>
 #include <borderstats/change.hpp>
 #include <borderstats/fiscal.hpp>
+#include <borderstats/aggregate_scan.hpp>
 #include <borderstats/io/bts.hpp>
+#include <borderstats/io/fast_scan.hpp>
 #include <borderstats/io/fields.hpp>
+#include <borderstats/releases.hpp>
 #include <borderstats/series.hpp>
 
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 
 namespace bs = borderstats;
 using bs::year_month;
@@ -74,6 +79,39 @@ TEST_CASE("a value is looked up by code which throws or by try_code which report
     CHECK(why.field == "Port Name");
 }
 
+TEST_CASE("every text parser has the shape try_parse_X of text and an optional why") {
+    std::string_view why;
+    CHECK_FALSE(bs::try_parse_year_month("2019-13", &why).has_value());
+    CHECK(why == "expected a month such as '2019-05' or 'May 2019'");
+    CHECK(*bs::try_parse_year_month("May 2019", &why) == year_month{2019, 5});
+    CHECK_FALSE(bs::try_parse_year_month("Sept", 2019, &why).has_value());
+    CHECK(why == "expected a month such as '2019-05', 'May 2019' or 'MAY'");
+    CHECK(*bs::try_parse_year_month("MAY", 2019) == year_month{2019, 5});
+    CHECK_FALSE(bs::try_parse_month_name("Sept", &why).has_value());
+    CHECK(why == "expected a month name or three-letter abbreviation such as 'May' or 'MAY'");
+    CHECK_FALSE(bs::try_parse_fiscal_year<bs::us_federal>("FY19", &why).has_value());
+    CHECK(why == "expected a fiscal year such as '2019', 'FY2019', 'FY 2019' or '2025 (FYTD)'");
+    CHECK(bs::try_parse_fiscal_year<bs::us_federal>("2025 (FYTD)", &why)->incomplete);
+    CHECK_FALSE(bs::publication_date::try_parse("2023-02-29", &why).has_value());
+    CHECK(why == "expected a publication date YYYY-MM-DD, or YYYY-MM when only the month is known");
+    CHECK_FALSE(bs::publication_date::try_parse("2023-13").has_value());
+    // The throwing forms carry the same message, at line 0.
+    CHECK_THROWS_WITH_AS(bs::parse_year_month("2019-13"),
+                         "field 'year_month': expected a month such as '2019-05' or 'May 2019' (found '2019-13')",
+                         bs::parse_error);
+    CHECK_THROWS_WITH_AS(bs::parse_fiscal_year<bs::us_federal>("FY19"),
+                         "field 'fiscal year': expected a fiscal year such as '2019', 'FY2019', 'FY 2019' or "
+                         "'2025 (FYTD)' (found 'FY19')",
+                         bs::parse_error);
+    // The fast path's field parser is a try_ form too, and reads as io::try_parse_count.
+    const std::string padded = std::string("1,234") + std::string(8, '\0');
+    const bs::io::raw_field quoted{padded.data(), 5, true};
+    CHECK(*bs::io::try_parse_count(quoted) == 1234);
+    const std::string minus = std::string("-5") + std::string(8, '\0');
+    CHECK_FALSE(bs::io::try_parse_count(bs::io::raw_field{minus.data(), 2, false}, &why).has_value());
+    CHECK(why == bs::io::count_messages::negative);
+}
+
 TEST_CASE("the shortest reader of a series never turns a gap into zero") {
     auto s = spring_2019();
     CHECK(s[year_month{2019, 5}] == 132856);
@@ -108,6 +146,22 @@ TEST_CASE("each deprecated alias still answers as its new name for one release")
     CHECK(*c.rounded_percent(0) == 34);
     CHECK(*year_month::from_parts(2019, 5) == year_month{2019, 5});
     CHECK(bs::io::civil_date::from_parts(2019, 2, 28) == bs::io::civil_date::try_from_parts(2019, 2, 28));
+    // filter_code / try_filter_code: code / try_code, whose failure they describe.
+    CHECK(t.filter_code(bs::io::bts_dimension::measure, "Trucks") == t.code(bs::io::bts_dimension::measure, "Trucks"));
+    std::string why;
+    CHECK_FALSE(t.try_filter_code(bs::io::bts_dimension::measure, "Truck", why).has_value());
+    CHECK(why == "bts.csv: field 'Measure': no value 'Truck'; did you mean 'Trucks'?");
+    CHECK(t.try_filter_code(bs::io::bts_dimension::measure, "Pedestrians", why).has_value());
+    CHECK(why.empty());
+    const std::string padded = std::string("42") + std::string(8, '\0');
+    CHECK(*bs::io::parse_count(bs::io::raw_field{padded.data(), 2, false}) == 42);
+    bs::io::encounter_columns columns;
+    columns.dimensions = {"Land Border Region"};
+    const bs::io::encounter_sums sums = bs::io::sum_encounters_text(
+        "Fiscal Year,Month (abbv),Land Border Region,Encounter Count\n2020,OCT,Northern Land Border,2\n", "s.csv",
+        columns);
+    CHECK_FALSE(sums.try_filter_code(0, "Northern", "s.csv", "Land Border Region", why).has_value());
+    CHECK(why == "s.csv: field 'Land Border Region': no value 'Northern'; did you mean 'Northern Land Border'?");
 }
 
 #if defined(__GNUC__) || defined(__clang__)

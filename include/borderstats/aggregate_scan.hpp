@@ -54,7 +54,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
-#include <filesystem>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -75,6 +74,7 @@
 #include "io/fast_scan.hpp"
 #include "io/record_table.hpp"
 #include "io/fields.hpp"
+#include "io/file.hpp"
 #include "series.hpp"
 
 namespace borderstats {
@@ -463,7 +463,7 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
 /// FILE:LINE:COLUMN: of the count that made it overflow, except when only the
 /// per-thread sums together overflow). The result does not
 /// depend on the number of threads, except for the order of codes.
-inline encounter_sums sum_encounters(const std::filesystem::path& path, const encounter_columns& columns,
+inline encounter_sums sum_encounters(const io::file_path& path, const encounter_columns& columns,
                                      unsigned threads = 1,
                                      std::size_t chunk_size = projected_scanner::default_chunk_size) {
     const projected_scanner scanner(path, detail::encounter_column_names(columns), csv_options{}, chunk_size);

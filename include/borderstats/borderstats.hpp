@@ -6,8 +6,16 @@
 //   - `try_X` never throws. It returns an empty optional (or
 //     `csv_status::error`) and, where it reads outside text, says why in a
 //     `parse_failure` (source, line, column, field, message): the one failure
-//     type. `X`, the plain name, throws that failure as a `parse_error`
+//     type, always the last parameter (`try_load_cbp(text, source, failure)`,
+//     `table.try_code(d, value, failure)`, `reader.try_next(record, failure)`).
+//     `X`, the plain name, throws that failure as a `parse_error`
 //     (`lookup_error` for a value or a column a file does not have).
+//   - A parser of one piece of text has the one shape
+//     `try_parse_X(text, why = nullptr)`: `*why` gets the message a
+//     `parse_failure` would carry (a static string: a failure allocates
+//     nothing), and `parse_X(text)` throws it as a `parse_error` at line 0.
+//     The readers add the source, line, column and field.
+//         try_parse_year_month("2019-13", &why)     // empty; why: "expected a month such as ..."
 //         year_month::try_from_parts(2019, 13)      // empty
 //         table.code(measure, "Pedestrian")         // throws: did you mean 'Pedestrians'?
 //         table.try_code(measure, "Pedestrian", why) // empty, `why` says the same

@@ -33,7 +33,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,34 +69,6 @@ struct dimension_code {
     friend constexpr bool operator<=(dimension_code a, dimension_code b) noexcept { return a.value <= b.value; }
     friend constexpr bool operator>=(dimension_code a, dimension_code b) noexcept { return a.value >= b.value; }
 };
-
-namespace detail {
-/// A 64-bit hash of a short string: 8 bytes at a time, multiply-xorshift
-/// mixing. Not cryptographic; good enough to spread dimension values.
-inline std::uint64_t string_hash(std::string_view s) noexcept {
-    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
-    std::uint64_t h = 0xCBF29CE484222325ULL ^ (std::uint64_t{s.size()} * k);
-    const char* p = s.data();
-    std::size_t n = s.size();
-    while (n >= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-        p += 8;
-        n -= 8;
-    }
-    if (n > 0) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, p, n);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    h *= 0xBF58476D1CE4E5B9ULL;
-    h ^= h >> 31;
-    return h;
-}
-}  // namespace detail
 
 /// Interns strings into dense `dimension_code`s; see the file comment.
 class dictionary {
@@ -178,15 +149,14 @@ private:
     std::string_view store(std::string_view text) {
         if (text.empty()) return std::string_view{};
         if (text.size() > block_size / 4) {  // a long string gets a block of its own
-            large_.push_back(std::make_unique<char[]>(text.size()));
-            std::memcpy(large_.back().get(), text.data(), text.size());
-            return std::string_view(large_.back().get(), text.size());
+            large_.emplace_back(text);
+            return std::string_view(large_.back().data(), text.size());
         }
         if (blocks_.empty() || used_ + text.size() > block_size) {
-            blocks_.push_back(std::make_unique<char[]>(block_size));
+            blocks_.emplace_back(block_size, '\0');
             used_ = 0;
         }
-        char* at = blocks_.back().get() + used_;
+        char* at = blocks_.back().data() + used_;
         std::memcpy(at, text.data(), text.size());
         used_ += text.size();
         return std::string_view(at, text.size());
@@ -197,8 +167,11 @@ private:
         for (std::string_view s : other.views_) intern(s);
     }
 
-    std::vector<std::unique_ptr<char[]>> blocks_;  // the arena; the last block is the one being filled
-    std::vector<std::unique_ptr<char[]>> large_;   // strings longer than a quarter block, one each
+    // Blocks are std::strings of 16 KiB or more: never in a string's inline
+    // buffer, so their bytes stay put when the vectors grow (a std::string
+    // rather than a unique_ptr<char[]>: <memory> is not needed, issue 14).
+    std::vector<std::string> blocks_;  // the arena; the last block is the one being filled
+    std::vector<std::string> large_;   // strings longer than a quarter block, one each
     std::size_t used_ = 0;                         // bytes used in the block being filled
     std::vector<std::string_view> views_;          // by code
     detail::hash_index index_;                     // code by hash

@@ -14,13 +14,16 @@
 //     return index.insert(h);  // == names.size() - 1
 //
 // It refuses more than 2^32 - 2 entries (`insert` throws `borderstats::error`).
-// Not public API: `dictionary` (dictionary.hpp) and the group table of
-// io/fast_scan.hpp are built on it.
+// Not public API: `dictionary` (dictionary.hpp), the group table of
+// io/fast_scan.hpp and the header matchers of io/csv.hpp are built on it,
+// with `string_hash` for text keys.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,6 +33,32 @@
 namespace borderstats {
 inline namespace v1 {
 namespace detail {
+
+/// A 64-bit hash of a short string: 8 bytes at a time, multiply-xorshift
+/// mixing. Not cryptographic; good enough to spread dimension values.
+inline std::uint64_t string_hash(std::string_view s) noexcept {
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t h = 0xCBF29CE484222325ULL ^ (std::uint64_t{s.size()} * k);
+    const char* p = s.data();
+    std::size_t n = s.size();
+    while (n >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        p += 8;
+        n -= 8;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+    }
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+    return h;
+}
 
 class hash_index {
 public:

@@ -36,8 +36,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
-#include <istream>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +49,7 @@
 #include "../error.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
+#include "file.hpp"
 #include "record_table.hpp"
 
 namespace borderstats {
@@ -243,15 +243,15 @@ inline bts_table load_bts(std::string_view text, std::string source = "<string>"
 }
 /// The non-throwing form of `load_bts_file` (a missing file is a failure at
 /// line 0).
-inline std::optional<bts_table> try_load_bts_file(const std::filesystem::path& path, parse_failure& failure) {
+inline std::optional<bts_table> try_load_bts_file(const file_path& path, parse_failure& failure) {
     return record_loader<bts_format>::try_load_file(path, failure);
 }
 /// Reads a whole BTS file from disk. Throws `parse_error`.
-inline bts_table load_bts_file(const std::filesystem::path& path) { return record_loader<bts_format>::load_file(path); }
+inline bts_table load_bts_file(const file_path& path) { return record_loader<bts_format>::load_file(path); }
 
 /// The non-throwing form of `for_each_bts_record`.
 template <typename Callback>
-std::optional<bts_dimensions> try_for_each_bts_record(const std::filesystem::path& path, Callback&& callback,
+std::optional<bts_dimensions> try_for_each_bts_record(const file_path& path, Callback&& callback,
                                                       parse_failure& failure) {
     return record_loader<bts_format>::try_for_each(path, callback, failure);
 }
@@ -262,7 +262,7 @@ std::optional<bts_dimensions> try_for_each_bts_record(const std::filesystem::pat
 /// The callback sees each record once, in file order; the records before a
 /// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>
-bts_dimensions for_each_bts_record(const std::filesystem::path& path, Callback&& callback) {
+bts_dimensions for_each_bts_record(const file_path& path, Callback&& callback) {
     return record_loader<bts_format>::for_each(path, callback);
 }
 /// The non-throwing form of `for_each_bts_record` over a stream.

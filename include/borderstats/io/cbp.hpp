@@ -63,8 +63,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
-#include <istream>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -78,6 +77,7 @@
 #include "../fiscal.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
+#include "file.hpp"
 #include "record_table.hpp"
 
 namespace borderstats {
@@ -361,15 +361,15 @@ inline cbp_table load_cbp(std::string_view text, std::string source = "<string>"
 }
 /// The non-throwing form of `load_cbp_file` (a missing file is a failure at
 /// line 0).
-inline std::optional<cbp_table> try_load_cbp_file(const std::filesystem::path& path, parse_failure& failure) {
+inline std::optional<cbp_table> try_load_cbp_file(const file_path& path, parse_failure& failure) {
     return record_loader<cbp_format>::try_load_file(path, failure);
 }
 /// Reads a whole CBP file from disk. Throws `parse_error`.
-inline cbp_table load_cbp_file(const std::filesystem::path& path) { return record_loader<cbp_format>::load_file(path); }
+inline cbp_table load_cbp_file(const file_path& path) { return record_loader<cbp_format>::load_file(path); }
 
 /// The non-throwing form of `for_each_cbp_record`.
 template <typename Callback>
-std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::path& path, Callback&& callback,
+std::optional<cbp_dimensions> try_for_each_cbp_record(const file_path& path, Callback&& callback,
                                                       parse_failure& failure) {
     return record_loader<cbp_format>::try_for_each(path, callback, failure);
 }
@@ -380,7 +380,7 @@ std::optional<cbp_dimensions> try_for_each_cbp_record(const std::filesystem::pat
 /// The callback sees each record once, in file order; the records before a
 /// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>
-cbp_dimensions for_each_cbp_record(const std::filesystem::path& path, Callback&& callback) {
+cbp_dimensions for_each_cbp_record(const file_path& path, Callback&& callback) {
     return record_loader<cbp_format>::for_each(path, callback);
 }
 /// The non-throwing form of `for_each_cbp_record` over a stream.

@@ -65,22 +65,18 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <istream>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <system_error>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include "../detail/hash_index.hpp"
 #include "../detail/size.hpp"
 #include "../error.hpp"
 #include "dialect.hpp"
+#include "file.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -616,15 +612,22 @@ class csv_stream_reader {
 public:
     static constexpr std::size_t default_chunk_size = std::size_t{1} << 20;
 
-    /// Reads from `in`, which must outlive the reader. A `chunk_size` of 0 is
-    /// taken as 1.
-    csv_stream_reader(std::istream& in, std::string source_name, const csv_options& options = {},
+    /// Reads from `in` (a std::istream, or any stream with `read`, `gcount`
+    /// and `bad`), which must outlive the reader. A `chunk_size` of 0 is
+    /// taken as 1. A template, so that this header needs only <iosfwd>: the
+    /// stream's code is compiled where a caller passes one (issue 14).
+    template <typename Stream>
+    csv_stream_reader(Stream& in, std::string source_name, const csv_options& options = {},
                       std::size_t chunk_size = default_chunk_size)
-        : in_(&in), source_(std::move(source_name)), scanner_(options), buffer_(chunk_size == 0 ? 1 : chunk_size) {}
+        : read_(&read_stream<Stream>),
+          in_(&in),
+          source_(std::move(source_name)),
+          scanner_(options),
+          buffer_(chunk_size == 0 ? 1 : chunk_size) {}
 
     /// Opens the file at `path`. Throws `parse_error` naming the file, with
     /// line 0, when it does not exist, is a directory or cannot be opened.
-    static csv_stream_reader open(const std::filesystem::path& path, const csv_options& options = {},
+    static csv_stream_reader open(const file_path& path, const csv_options& options = {},
                                   std::size_t chunk_size = default_chunk_size) {
         parse_failure failure;
         std::optional<csv_stream_reader> reader = try_open(path, failure, options, chunk_size);
@@ -633,27 +636,22 @@ public:
     }
 
     /// The non-throwing form of `open`.
-    static std::optional<csv_stream_reader> try_open(const std::filesystem::path& path, parse_failure& failure,
+    static std::optional<csv_stream_reader> try_open(const file_path& path, parse_failure& failure,
                                                      csv_options options = {},
                                                      std::size_t chunk_size = default_chunk_size) {
-        std::string name = path.string();
-        std::error_code ec;
-        // An ifstream opens a directory without complaint and then reads
-        // nothing, which would pass for an empty file.
-        if (std::filesystem::is_directory(path, ec)) {
-            failure = parse_failure{text_location{name, 0, 0}, std::string(), std::string(),
-                                    "expected a CSV file, found a directory"};
-            return std::nullopt;
+        detail::input_file file;
+        switch (file.open(path)) {
+            case detail::file_open::ok: break;
+            case detail::file_open::directory:
+                failure = parse_failure{text_location{path.string(), 0, 0}, std::string(), std::string(),
+                                        "expected a CSV file, found a directory"};
+                return std::nullopt;
+            case detail::file_open::cannot_open:
+                failure = parse_failure{text_location{path.string(), 0, 0}, std::string(), std::string(),
+                                        "expected a readable CSV file; it does not exist or cannot be opened"};
+                return std::nullopt;
         }
-        auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-        if (!file->is_open()) {
-            failure = parse_failure{text_location{name, 0, 0}, std::string(), std::string(),
-                                    "expected a readable CSV file; it does not exist or cannot be opened"};
-            return std::nullopt;
-        }
-        csv_stream_reader reader(*file, std::move(name), options, chunk_size);
-        reader.owned_ = std::move(file);
-        return std::optional<csv_stream_reader>(std::move(reader));
+        return std::optional<csv_stream_reader>(csv_stream_reader(std::move(file), path.string(), options, chunk_size));
     }
 
     /// The next record into `out`; false at the end of the input. Throws
@@ -708,10 +706,10 @@ private:
         if (filled_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
         scanner_.invalidate_search();
         const std::size_t wanted = buffer_.size() - filled_;
-        in_->read(buffer_.data() + filled_, static_cast<std::streamsize>(wanted));
-        const auto got = static_cast<std::size_t>(in_->gcount());
+        bool bad = false;
+        const std::size_t got = read_(in_, buffer_.data() + filled_, wanted, bad);
         filled_ += got;
-        if (in_->bad()) {
+        if (bad) {
             failure_ = parse_failure{text_location{source_, scanner_.line(), 0}, std::string(), std::string(),
                                      "expected to read the input, but the stream reported a read error"};
         } else if (got < wanted) {
@@ -719,8 +717,28 @@ private:
         }
     }
 
-    std::unique_ptr<std::istream> owned_;  // set when the reader opened the file itself
-    std::istream* in_;
+    // A file the reader opened itself.
+    csv_stream_reader(detail::input_file file, std::string source_name, const csv_options& options,
+                      std::size_t chunk_size)
+        : file_(std::move(file)),
+          read_(&detail::input_file::read),
+          in_(file_.get()),
+          source_(std::move(source_name)),
+          scanner_(options),
+          buffer_(chunk_size == 0 ? 1 : chunk_size) {}
+
+    template <typename Stream>
+    static std::size_t read_stream(void* in, char* dst, std::size_t n, bool& bad) {
+        Stream& stream = *static_cast<Stream*>(in);
+        stream.read(dst, static_cast<decltype(stream.gcount())>(n));
+        const auto got = static_cast<std::size_t>(stream.gcount());
+        if (stream.bad()) bad = true;
+        return got;
+    }
+
+    detail::input_file file_;  // open when the reader opened the file itself
+    std::size_t (*read_)(void* in, char* dst, std::size_t n, bool& bad);
+    void* in_;                 // the stream, or file_'s FILE*
     std::string source_;
     detail::csv_scanner scanner_;
     std::vector<char> buffer_;
@@ -789,20 +807,22 @@ private:
     bool build(const csv_record& first, std::string_view source_name, parse_failure& failure) {
         names_.clear();
         names_.reserve(first.size());
-        std::unordered_map<std::string_view, std::size_t> seen;  // views into `first`: linear in the header
+        borderstats::detail::hash_index seen;  // entry i is column i: linear in the header
         seen.reserve(first.size());
         for (std::size_t i = 0; i < first.size(); ++i) {
             const std::string_view name = detail::csv_trim(first[i]);
-            const auto [it, added] = seen.emplace(name, i);
-            if (!added) {
+            const std::uint64_t h = borderstats::detail::string_hash(name);
+            const auto earlier = seen.find(h, [&](std::uint32_t e) { return names_[e] == name; });
+            if (earlier) {
                 failure = parse_failure{text_location{std::string(source_name), first.line_of(i), first.column_of(i)},
                                         borderstats::detail::quote_for_message(name),
                                         borderstats::detail::quote_for_message(name),
                                         "expected each column name once, but this one repeats column " +
-                                            std::to_string(it->second + 1)};
+                                            std::to_string(std::size_t{*earlier} + 1)};
                 names_.clear();
                 return false;
             }
+            seen.insert(h);
             names_.emplace_back(name);
         }
         return true;
@@ -821,18 +841,26 @@ class header_columns {
 public:
     bool try_read(const csv_record& header, const std::string& source, parse_failure& failure) {
         names_.clear();
-        index_.clear();
+        normalized_.clear();
+        index_ = borderstats::detail::hash_index();
         line_ = header.line();
         index_.reserve(header.size());
         for (std::size_t i = 0; i < header.size(); ++i) {
             names_.emplace_back(csv_trim(header[i]));
-            const auto [it, added] = index_.emplace(normalize_column_name(header[i]), i);
-            if (added) continue;
+            std::string key = normalize_column_name(header[i]);
+            const std::uint64_t h = borderstats::detail::string_hash(key);
+            const auto earlier = index_.find(h, [&](std::uint32_t e) { return normalized_[e] == key; });
+            if (!earlier) {
+                index_.insert(h);  // entry i is column i
+                normalized_.push_back(std::move(key));
+                continue;
+            }
+            const std::size_t first = *earlier;
             const std::string name = borderstats::detail::quote_for_message(names_[i]);
             failure = parse_failure{text_location{source, header.line_of(i), header.column_of(i)}, name, name,
                                     "expected each column once, but this one repeats column " +
-                                        std::to_string(it->second + 1) + " ('" +
-                                        borderstats::detail::quote_for_message(names_[it->second]) + "')"};
+                                        std::to_string(first + 1) + " ('" +
+                                        borderstats::detail::quote_for_message(names_[first]) + "')"};
             return false;
         }
         return true;
@@ -840,9 +868,11 @@ public:
 
     /// The column whose name normalises like `name`.
     std::optional<std::size_t> find(std::string_view name) const {
-        const auto it = index_.find(normalize_column_name(name));
-        if (it == index_.end()) return std::nullopt;
-        return it->second;
+        const std::string key = normalize_column_name(name);
+        const auto e = index_.find(borderstats::detail::string_hash(key),
+                                   [&](std::uint32_t entry) { return normalized_[entry] == key; });
+        if (!e) return std::nullopt;
+        return std::size_t{*e};
     }
 
     /// The failure for a column `name` the header lacks: at the header's line,
@@ -867,7 +897,8 @@ public:
 
 private:
     std::vector<std::string> names_;
-    std::unordered_map<std::string, std::size_t> index_;
+    std::vector<std::string> normalized_;    // by column, as normalize_column_name gives them
+    borderstats::detail::hash_index index_;  // over normalized_
     std::size_t line_ = 0;
 };
 

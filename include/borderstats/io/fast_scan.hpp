@@ -55,7 +55,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -75,6 +74,7 @@
 #include "csv.hpp"
 #include "dialect.hpp"
 #include "fields.hpp"
+#include "file.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -387,13 +387,13 @@ public:
     fast_file& operator=(const fast_file&) = delete;
     ~fast_file() { close(); }
 
-    bool open(const std::filesystem::path& path) {
+    bool open(const std::string& path) {
         close();
 #if defined(BORDERSTATS_FAST_SCAN_POSIX)
         fd_ = ::open(path.c_str(), O_RDONLY);
         return fd_ >= 0;
 #else
-        file_ = std::fopen(path.string().c_str(), "rb");
+        file_ = std::fopen(path.c_str(), "rb");
         if (file_ == nullptr) return false;
         std::setvbuf(file_, nullptr, _IONBF, 0);
         return true;
@@ -442,7 +442,7 @@ private:
 /// Where scanning input comes from: a file, or a buffer in memory.
 struct fast_source {
     std::string name;
-    std::filesystem::path path;       // empty for a buffer
+    std::string path;                 // empty for a buffer
     std::string_view buffer;          // the input when `path` is empty
     csv_options options;              // for the CSV reader's rescan of a refused record
     std::vector<std::string> names;   // the header's names, trimmed
@@ -677,20 +677,22 @@ public:
     /// Reads the header of `path` and finds `columns` in it (names matched
     /// after normalize_column_name, as the CBP reader does). Throws `parse_error` when the file cannot be read
     /// or a column is missing.
-    projected_scanner(const std::filesystem::path& path, std::vector<std::string> columns, csv_options options = {},
+    projected_scanner(const file_path& path, std::vector<std::string> columns, csv_options options = {},
                       std::size_t chunk_size = default_chunk_size)
         : needles_(options), chunk_size_(chunk_size < 4096 ? 4096 : chunk_size) {
         source_.name = path.string();
-        source_.path = path;
-        std::error_code ec;
-        if (std::filesystem::is_directory(path, ec))
-            borderstats::detail::raise(parse_error(source_.name, 0, 0, "", "", "expected a CSV file, found a directory"));
-        detail::fast_file f;
-        if (!f.open(path))
-            borderstats::detail::raise(
-                parse_error(source_.name, 0, 0, "", "", "expected a readable CSV file; it does not exist or cannot be opened"));
-        size_ = std::filesystem::file_size(path, ec);
-        if (ec) size_ = 0;
+        source_.path = path.string();
+        detail::input_file probe;  // the one check of every reader (io/file.hpp)
+        switch (probe.open(path)) {
+            case detail::file_open::ok: break;
+            case detail::file_open::directory:
+                borderstats::detail::raise(parse_error(source_.name, 0, 0, "", "", "expected a CSV file, found a directory"));
+            case detail::file_open::cannot_open:
+                borderstats::detail::raise(parse_error(source_.name, 0, 0, "", "",
+                                                       "expected a readable CSV file; it does not exist or cannot be opened"));
+        }
+        size_ = probe.size() == detail::input_file::unknown_size ? 0 : probe.size();
+        probe.close();
         // The header is read by the CSV reader itself, in chunks of 64 KiB
         // (time linear in its length, memory bounded by max_record_bytes).
         csv_stream_reader reader = csv_stream_reader::open(path, options, std::size_t{1} << 16);

@@ -13,12 +13,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -28,6 +26,7 @@
 #include "../dictionary.hpp"
 #include "../error.hpp"
 #include "csv.hpp"
+#include "file.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -404,10 +403,10 @@ std::optional<Table> try_load_table(Reader reader, parse_failure& failure, std::
 inline std::size_t rows_hint(std::size_t bytes, std::size_t bytes_per_row) noexcept {
     return bytes / bytes_per_row + 16;
 }
-inline std::size_t file_rows_hint(const std::filesystem::path& path, std::size_t bytes_per_row) noexcept {
-    std::error_code ec;
-    const auto bytes = std::filesystem::file_size(path, ec);
-    return ec ? std::size_t{1024} : rows_hint(static_cast<std::size_t>(bytes), bytes_per_row);
+inline std::size_t file_rows_hint(const file_path& path, std::size_t bytes_per_row) noexcept {
+    const std::uint64_t bytes = file_size_or_unknown(path);
+    return bytes == input_file::unknown_size ? std::size_t{1024}
+                                             : rows_hint(static_cast<std::size_t>(bytes), bytes_per_row);
 }
 
 /// Callbacks may take the record alone or the record and the dictionaries
@@ -473,19 +472,19 @@ struct record_loader {
         parse_failure failure;
         return detail::value_or_raise(try_load(text, std::move(source), failure), failure);
     }
-    static std::optional<table> try_load_file(const std::filesystem::path& path, parse_failure& failure) {
+    static std::optional<table> try_load_file(const file_path& path, parse_failure& failure) {
         auto csv = csv_stream_reader::try_open(path, failure);
         if (!csv) return std::nullopt;
         using reader = typename Format::template reader<csv_stream_reader>;
         return detail::try_load_table<table>(reader(std::move(*csv)), failure,
                                              detail::file_rows_hint(path, Format::bytes_per_row));
     }
-    static table load_file(const std::filesystem::path& path) {
+    static table load_file(const file_path& path) {
         parse_failure failure;
         return detail::value_or_raise(try_load_file(path, failure), failure);
     }
     template <typename Callback>
-    static std::optional<dimensions> try_for_each(const std::filesystem::path& path, Callback& callback,
+    static std::optional<dimensions> try_for_each(const file_path& path, Callback& callback,
                                                   parse_failure& failure) {
         auto csv = csv_stream_reader::try_open(path, failure);
         if (!csv) return std::nullopt;
@@ -499,7 +498,7 @@ struct record_loader {
         return detail::try_for_each_record<record>(reader(csv_stream_reader(in, std::move(source))), callback, failure);
     }
     template <typename Callback>
-    static dimensions for_each(const std::filesystem::path& path, Callback& callback) {
+    static dimensions for_each(const file_path& path, Callback& callback) {
         parse_failure failure;
         return detail::value_or_raise(try_for_each(path, callback, failure), failure);
     }

@@ -39,7 +39,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -55,6 +54,7 @@
 #include "../vintages.hpp"
 #include "csv.hpp"
 #include "fields.hpp"
+#include "file.hpp"
 
 namespace borderstats {
 inline namespace v1 {
@@ -205,7 +205,7 @@ inline release_vintages load_release_vintages(std::string_view text, std::string
 }
 
 /// Reads a vintages file from disk; the non-throwing form.
-inline std::optional<release_vintages> try_load_release_vintages_file(const std::filesystem::path& path,
+inline std::optional<release_vintages> try_load_release_vintages_file(const file_path& path,
                                                                      parse_failure& failure) {
     auto csv = csv_stream_reader::try_open(path, failure);
     if (!csv) return std::nullopt;
@@ -213,7 +213,7 @@ inline std::optional<release_vintages> try_load_release_vintages_file(const std:
 }
 
 /// Reads a vintages file from disk. Throws `parse_error`.
-inline release_vintages load_release_vintages_file(const std::filesystem::path& path) {
+inline release_vintages load_release_vintages_file(const file_path& path) {
     parse_failure failure;
     auto v = try_load_release_vintages_file(path, failure);
     if (!v) borderstats::detail::raise(parse_error(std::move(failure)));
