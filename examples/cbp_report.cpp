@@ -7,7 +7,9 @@
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows. A
 //                   Southwest Land Border Encounters file has no such column:
-//                   every row of it is "Southwest Land Border". A file with
+//                   every row of it is "Southwest Land Border" (known by its
+//                   columns; another file without the column is an error
+//                   with --region, io::cbp_implied_value). A file with
 //                   rows whose region differs from NAME only in case or
 //                   surrounding spaces is an error that lists them
 //   FILE@DATE       the file is a release published on DATE (YYYY-MM-DD, or
@@ -60,7 +62,8 @@
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
 // inside the span of the kept rows that has rows but none matching --region
-// counts as zero here (as the library's absent_rows::zero); a month with no
+// counts as zero here (as the library's absent_rows::zero; a note on standard
+// error names such months inside the region's own span); a month with no
 // row at all is missing, not zero: its count prints "missing" in tables,
 // empty in CSV and null in JSON, and its fiscal year is incomplete
 // (complete=false) with no total, since its months do not add up to the year. Files are read as
@@ -259,6 +262,24 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
     return o;
 }
 
+// A month inside the span of the --region's own rows with no row of it while
+// the file has rows of other regions is counted as zero (CBP writes no row
+// for no encounters), but a cut or edited file looks the same: said on
+// standard error. No bundled real file has such a month for any region.
+void note_region_gaps(const std::string& path, const std::string& region, const bs::monthly_series<std::int64_t>& kept,
+                      const bs::monthly_series<std::int64_t>& rows) {
+    std::vector<std::string> months;
+    for (const bs::year_month m : kept.months_range())
+        if (!kept.has_value(m) && rows.has_value(m)) months.push_back(bs::to_string(m));
+    if (months.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < months.size() && i < 6; ++i) list += (i ? ", " : "") + months[i];
+    if (months.size() > 6) list += " and " + std::to_string(months.size() - 6) + " more";
+    std::cerr << "cbp_report: note: " << path << " has no row of Land Border Region '" << region << "' in " << list
+              << ", inside that region's span, but rows of other regions there: counted as 0 (CBP writes no row for "
+                 "no encounters; a cut or edited file looks the same)\n";
+}
+
 // The monthly totals of one file, filtered by region, read row by row (the
 // file is never held whole: one series per region is kept). A month with rows
 // but none kept is zero (CBP writes no row for no encounters); a month with no
@@ -289,11 +310,12 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         for (const auto& e : part)
             if (e.value) s.add(e.month, *e.value);
     };
-    southwest_only = !file.has(region_column);
+    const auto implied = io::cbp_implied_value(file, region_column);  // a Southwest Land Border Encounters file
+    southwest_only = implied.has_value();
     if (region && !file.has(region_column)) {
-        // A Southwest Land Border Encounters file: every row has the implied region.
-        const auto implied = io::cbp_implied_value(file, region_column);
-        if (!implied || *implied != *region)
+        if (!implied)  // no region column and no evidence of the Southwest cut: not a guess
+            throw bs::error(io::cbp_unknown_region_message(path) + ", or leave out --region to count every row");
+        if (*implied != *region)
             throw bs::error(path + ": a Southwest Land Border Encounters file (no 'Land Border Region' column, every "
                                    "row is " + std::string(implied.value_or("")) + "): no row has Land Border Region '" +
                             *region + "'");
@@ -309,6 +331,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
             io::detail::filter_problem(path, io::dimension_name(region_column), *region, exact.has_value(), near);
         if (!why.empty()) throw bs::error(why);
         add_all(by_region[slot(*exact)]);
+        note_region_gaps(path, *region, by_region[slot(*exact)], rows);
     }
     for (const bs::year_month m : s.months_range())
         if (!s.has_value(m) && rows.has_value(m)) s.set(m, 0);

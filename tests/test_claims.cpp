@@ -419,7 +419,9 @@ TEST_CASE("a Southwest-only file and a nationwide file combine only under a regi
     // of every region (100 + 40 = 140) with Southwest's 101.
     scratch s("coverage");
     s.write("all.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,100\n2019,MAY,Northern Land Border,40\n");
-    s.write("sw.csv", "Fiscal Year,Month (abbv),Encounter Count\n2019,MAY,101\n");
+    s.write("sw.csv", "Fiscal Year,Month Grouping,Month (abbv),Component,Demographic,Citizenship Grouping,Title of "
+                      "Authority,Encounter Type,Encounter Count\n2019,FYTD,MAY,U.S. Border Patrol,Single Adults,Mexico,"
+                      "Title 8,Apprehensions,101\n");  // the Southwest release's columns (io::cbp_is_southwest_release)
     const auto f = s.failure("data all.csv@2019-06-01\ndata sw.csv@2019-07-01\nclaim count 2019-05 = 140\n");
     CHECK(f.where.line == 2);
     CHECK(f.where.column == 6);
