@@ -103,12 +103,13 @@ int main(int argc, char** argv) try {
     std::string measure_name = "Personal Vehicle Passengers";
     std::size_t top = 5;
     std::string path;
+    example::single_options given;  // --measure or --top twice: a usage error
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--measure") {
-            measure_name = example::option_value(i, argc, argv);
+            measure_name = given.value(i, argc, argv);
         } else if (arg == "--top") {
-            top = example::whole_number("--top", example::option_value(i, argc, argv));
+            top = example::whole_number("--top", given.value(i, argc, argv));
         } else if (arg.size() > 1 && arg[0] == '-') {
             throw example::usage_error("unknown option '" + arg + "'");
         } else if (!path.empty()) {

@@ -7,7 +7,9 @@
 //   --region NAME   keep rows whose "Land Border Region" is NAME
 //                   (e.g. "Southwest Land Border"); default: all rows. A
 //                   Southwest Land Border Encounters file has no such column:
-//                   every row of it is "Southwest Land Border". A file with
+//                   every row of it is "Southwest Land Border" (known by its
+//                   columns; another file without the column is an error
+//                   with --region, io::cbp_implied_value). A file with
 //                   rows whose region differs from NAME only in case or
 //                   surrounding spaces is an error that lists them
 //   FILE@DATE       the file is a release published on DATE (YYYY-MM-DD, or
@@ -60,7 +62,8 @@
 //
 // CBP files have no row for a (month, group) with no encounters, so a month
 // inside the span of the kept rows that has rows but none matching --region
-// counts as zero here (as the library's absent_rows::zero); a month with no
+// counts as zero here (as the library's absent_rows::zero; a note on standard
+// error names such months inside the region's own span); a month with no
 // row at all is missing, not zero: its count prints "missing" in tables,
 // empty in CSV and null in JSON, and its fiscal year is incomplete
 // (complete=false) with no total, since its months do not add up to the year. Files are read as
@@ -164,6 +167,7 @@ int usage(const std::string& problem) {
 
 std::optional<options> parse_arguments(int argc, char** argv, std::string& problem) {
     options o;
+    example::single_options given;  // every option with a value takes one: given twice, a usage error
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         auto value = [&](const char* name) -> std::optional<std::string> {
@@ -171,7 +175,12 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
                 problem = std::string(name) + " needs a value";
                 return std::nullopt;
             }
-            return std::string(argv[++i]);
+            std::string v = argv[++i];
+            if (const auto why = given.repeated(name, v)) {
+                problem = *why;
+                return std::nullopt;
+            }
+            return v;
         };
         if (arg == "--region") {
             if (!(o.region = value("--region"))) return std::nullopt;
@@ -253,6 +262,24 @@ std::optional<options> parse_arguments(int argc, char** argv, std::string& probl
     return o;
 }
 
+// A month inside the span of the --region's own rows with no row of it while
+// the file has rows of other regions is counted as zero (CBP writes no row
+// for no encounters), but a cut or edited file looks the same: said on
+// standard error. No bundled real file has such a month for any region.
+void note_region_gaps(const std::string& path, const std::string& region, const bs::monthly_series<std::int64_t>& kept,
+                      const bs::monthly_series<std::int64_t>& rows) {
+    std::vector<std::string> months;
+    for (const bs::year_month m : kept.months_range())
+        if (!kept.has_value(m) && rows.has_value(m)) months.push_back(bs::to_string(m));
+    if (months.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < months.size() && i < 6; ++i) list += (i ? ", " : "") + months[i];
+    if (months.size() > 6) list += " and " + std::to_string(months.size() - 6) + " more";
+    std::cerr << "cbp_report: note: " << path << " has no row of Land Border Region '" << region << "' in " << list
+              << ", inside that region's span, but rows of other regions there: counted as 0 (CBP writes no row for "
+                 "no encounters; a cut or edited file looks the same)\n";
+}
+
 // The monthly totals of one file, filtered by region, read row by row (the
 // file is never held whole: one series per region is kept). A month with rows
 // but none kept is zero (CBP writes no row for no encounters); a month with no
@@ -283,11 +310,12 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
         for (const auto& e : part)
             if (e.value) s.add(e.month, *e.value);
     };
-    southwest_only = !file.has(region_column);
+    const auto implied = io::cbp_implied_value(file, region_column);  // a Southwest Land Border Encounters file
+    southwest_only = implied.has_value();
     if (region && !file.has(region_column)) {
-        // A Southwest Land Border Encounters file: every row has the implied region.
-        const auto implied = io::cbp_implied_value(file, region_column);
-        if (!implied || *implied != *region)
+        if (!implied)  // no region column and no evidence of the Southwest cut: not a guess
+            throw bs::error(io::cbp_unknown_region_message(path) + ", or leave out --region to count every row");
+        if (*implied != *region)
             throw bs::error(path + ": a Southwest Land Border Encounters file (no 'Land Border Region' column, every "
                                    "row is " + std::string(implied.value_or("")) + "): no row has Land Border Region '" +
                             *region + "'");
@@ -303,6 +331,7 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
             io::detail::filter_problem(path, io::dimension_name(region_column), *region, exact.has_value(), near);
         if (!why.empty()) throw bs::error(why);
         add_all(by_region[slot(*exact)]);
+        note_region_gaps(path, *region, by_region[slot(*exact)], rows);
     }
     for (const bs::year_month m : s.months_range())
         if (!s.has_value(m) && rows.has_value(m)) s.set(m, 0);
@@ -372,6 +401,19 @@ std::string published_in(const combined& c, us_fy fy) {
     return out;
 }
 
+// The note under a year the data cover only in part and whose change could not
+// be compared (the data start inside it, or the year before is partial too):
+// both ends of the data are footnoted alike.
+std::string partial_year_note(const bs::monthly_series<std::int64_t>& s, us_fy fy) {
+    bs::compared_months<bs::us_federal> given;
+    for (bs::year_month m : fy.months_range())
+        if (s.has_value(m)) given.add(m);
+    const char* where = fy.first_month() < s.first_month() ? "the data start in " : "the data end in ";
+    const bs::year_month edge = fy.first_month() < s.first_month() ? s.first_month() : s.last_month();
+    return fy.label() + ": " + std::to_string(given.count()) + " of 12 months (" + given.label() + "; " + where +
+           bs::to_long_string(edge) + "); its count is of those months only, not the whole year, and has no change.";
+}
+
 report by_fiscal_year(const combined& c) {
     const auto& s = c.total;
     report r{{"fiscal_year", "count", "yoy_pct", "complete", "compared_months"}, {}, {}, {}};
@@ -393,6 +435,8 @@ report by_fiscal_year(const combined& c) {
             r.notes.push_back(year.period.label() + ": " + std::to_string(lfl->months.count()) +
                               " of 12 months; its change compares " + compared + " with the same months of " +
                               lfl->earlier.label() + " (" + bs::format_count(lfl->totals.from) + "), not the whole year.");
+        else if (!gap && !year.complete())
+            r.notes.push_back(partial_year_note(s, year.period));
     }
     return r;
 }
@@ -460,6 +504,13 @@ context_series make_context(const bs::monthly_series<std::int64_t>& s) {
 // "May 2019: +33.8% from April 2019; the April-to-May changes of 19 earlier
 // years (2000-2018): median -12.4%, from -24.4% (2008) to +30.5% (2017); this
 // one is at the 100th percentile, 0 higher."
+// " Left out, a month missing: 2010 2014." (earlier years whose change has a gap), or "".
+std::string left_out_note(const bs::seasonal_norm_result& n) {
+    std::string years;
+    for (const bs::year_month m : n.years_left_out) years += " " + std::to_string(m.year());
+    return years.empty() ? years : " Left out, a month missing:" + years + ".";
+}
+
 std::string norm_note(const bs::seasonal_norm_result& n) {
     const bool mom = n.span == bs::change_span::month_over_month;
     const bs::year_month m = n.current.month;
@@ -472,7 +523,7 @@ std::string norm_note(const bs::seasonal_norm_result& n) {
            "-" + std::to_string(n.earlier.back().month.year()) + "): median " + pct(n.median()) + ", from " +
            pct(n.lowest().percent) + " (" + std::to_string(n.lowest().month.year()) + ") to " + pct(n.highest().percent) +
            " (" + std::to_string(n.highest().month.year()) + "); this one is at percentile " +
-           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher.";
+           fixed_cell(n.percentile(), 1) + ", " + std::to_string(n.higher_count()) + " higher." + left_out_note(n);
 }
 
 // Adds the --context columns and notes to a --by month report.
@@ -496,6 +547,10 @@ void add_context(report& r, const bs::monthly_series<std::int64_t>& s, const con
     for (const auto span : {bs::change_span::month_over_month, bs::change_span::year_over_year}) {
         if (const auto n = bs::seasonal_norm(s, s.last_month(), span))
             r.notes.push_back(norm_note(*n));
+        else if (!s.at(s.last_month() - (span == bs::change_span::month_over_month ? bs::months{1} : bs::months{12})))
+            r.notes.push_back(bs::to_long_string(s.last_month()) + ": no " +
+                              (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +
+                              " change: the month it is compared with is missing.");
         else
             r.notes.push_back(bs::to_long_string(s.last_month()) + ": no earlier year to set its " +
                               (span == bs::change_span::month_over_month ? "month-over-month" : "year-over-year") +

@@ -3,6 +3,10 @@
 //
 // Usage: check_claims [--format text|markdown|csv|json] FILE.claims
 //
+// FILE `-` reads the claims file from standard input (data paths are then
+// relative to the working folder). A claims file holds at most 16 MiB of
+// text; a directory, a control byte such as NUL, or more is an error.
+//
 // A claims file is plain text (docs/CLAIMS.md); examples/claims/ holds real
 // statements. Exit status: 0 when the file was read and every claim
 // evaluated, whatever the verdicts; 1 on a malformed claims file or a data
@@ -14,8 +18,10 @@
 
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace bs = borderstats;
 
@@ -28,10 +34,11 @@ constexpr example::program_info program{"check_claims", "usage: check_claims [--
 int main(int argc, char** argv) try {
     std::string format = "text";
     std::string path;
+    example::single_options given;  // --format twice: a usage error
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--format") {
-            format = example::option_value(i, argc, argv);
+            format = given.value(i, argc, argv);
             if (format != "text" && format != "markdown" && format != "csv" && format != "json")
                 throw example::usage_error("--format is text, markdown, csv or json");
         } else if (arg.size() > 1 && arg[0] == '-') {
@@ -45,7 +52,13 @@ int main(int argc, char** argv) try {
     if (path.empty()) throw example::usage_error("no claims file given");
 
     bs::parse_failure failure;
-    const auto results = bs::io::try_check_claims_file(path, failure);
+    std::optional<std::vector<bs::claim_result>> results;
+    if (path == "-") {
+        if (const auto claims = bs::try_load_claims(stdin, "<stdin>", {}, failure))
+            results = bs::io::try_check_claims(*claims, failure);
+    } else {
+        results = bs::io::try_check_claims_file(path, failure);
+    }
     if (!results) {
         std::fprintf(stderr, "%s\n", failure.describe().c_str());
         return 1;

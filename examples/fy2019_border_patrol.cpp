@@ -88,34 +88,62 @@ int main(int argc, char** argv) try {
     std::printf("Southwest border, U.S. Border Patrol apprehensions (final figures)\n\n");
     std::printf("%-15s %10s %8s %8s %10s\n", "month", "count", "MoM", "YoY", "FYTD");
     for (bs::year_month m : us_fy{2019}.months_range()) {
+        const auto count = apprehensions.at(m);  // a month without a figure is missing, never 0
         const auto mom = bs::month_over_month(apprehensions, m);
         const auto yoy = bs::year_over_year(apprehensions, m);
         const auto fytd = apprehensions.fiscal_year_to_date<bs::us_federal>(m);
         std::printf("%-15s %10s %8s %8s %10s\n", bs::to_long_string(m).c_str(),
-                    bs::format_count(apprehensions.value_or(m, 0)).c_str(),
+                    count ? bs::format_count(*count).c_str() : "missing",
                     mom ? bs::format_percent(mom->rounded_percent_change(1), 1).c_str() : "n/a",
                     yoy ? bs::format_percent(yoy->rounded_percent_change(0)).c_str() : "n/a",
                     fytd ? bs::format_count(*fytd).c_str() : "n/a");
     }
 
+    // A year with a month missing has no total: its months add up to less.
     std::printf("\n");
-    for (const auto& year : apprehensions.by_fiscal_year<bs::us_federal>())
-        std::printf("%s total: %s (%d of %d months)\n", year.period.label().c_str(), bs::format_count(year.total).c_str(),
-                    year.months_reported, year.months_in_period);
-    const auto growth = bs::percent_change(*apprehensions.fiscal_year_total(us_fy{2018}),
-                                           *apprehensions.fiscal_year_total(us_fy{2019}));
-    std::printf("FY2019 against FY2018: %s\n", bs::format_percent(growth, 1).c_str());
-
-    if (const auto run = bs::longest_streak_at_least(apprehensions, 100'000))
-        std::printf("Longest run at or above 100,000: %d month(s), %s to %s\n", run->length,
-                    bs::to_long_string(run->first).c_str(), bs::to_long_string(run->last).c_str());
+    for (const auto& year : apprehensions.by_fiscal_year<bs::us_federal>()) {
+        if (year.complete()) {
+            std::printf("%s total: %s (%d of %d months)\n", year.period.label().c_str(),
+                        bs::format_count(year.total).c_str(), year.months_reported, year.months_in_period);
+            continue;
+        }
+        std::string without;
+        for (bs::year_month m : year.period.months_range())
+            if (!apprehensions.at(m)) without += (without.empty() ? "" : ", ") + bs::to_long_string(m);
+        std::printf("%s total: missing (%d of %d months; no figure for %s; the others add up to %s)\n",
+                    year.period.label().c_str(), year.months_reported, year.months_in_period, without.c_str(),
+                    bs::format_count(year.total).c_str());
+    }
+    const auto fy2018 = apprehensions.fiscal_year_total(us_fy{2018});
+    const auto fy2019 = apprehensions.fiscal_year_total(us_fy{2019});
+    if (fy2018 && fy2019)
+        std::printf("FY2019 against FY2018: %s\n", bs::format_percent(bs::percent_change(*fy2018, *fy2019), 1).c_str());
     else
-        std::printf("No month reached 100,000 apprehensions (the statement's 100,000 counts inadmissibles too)\n");
+        std::printf("FY2019 against FY2018: n/a (%s has months missing)\n",
+                    !fy2018 && !fy2019 ? "each year" : !fy2018 ? "FY2018" : "FY2019");
 
+    const std::size_t missing = apprehensions.size() - apprehensions.count_reported();
+    const std::string gaps = missing == 0 ? std::string()
+                                          : " (" + std::to_string(missing) + " month(s) without a figure; a run through a gap is not counted)";
+    if (const auto run = bs::longest_streak_at_least(apprehensions, 100'000))
+        std::printf("Longest run at or above 100,000: %d month(s), %s to %s%s\n", run->length,
+                    bs::to_long_string(run->first).c_str(), bs::to_long_string(run->last).c_str(), gaps.c_str());
+    else
+        std::printf("No month reached 100,000 apprehensions (the statement's 100,000 counts inadmissibles too)%s\n",
+                    gaps.c_str());
+
+    // The rank among the months with a figure; a gap might have been higher.
     const bs::year_month may19{2019, 5};
-    std::printf("May 2019 is the highest month in the file: %s; rank %d of %zu\n",
-                bs::is_record_high(apprehensions, may19) ? "yes" : "no", *bs::rank_of(apprehensions, may19),
-                apprehensions.count_reported());
+    if (const auto rank = bs::rank_range_of(apprehensions, may19)) {
+        const char* highest = rank->worst == 1 ? "yes" : rank->best == 1 ? "unknown" : "no";
+        if (rank->exact())
+            std::printf("May 2019 is the highest month in the file: %s; rank %d of %d\n", highest, rank->best, rank->ranked);
+        else
+            std::printf("May 2019 is the highest month in the file: %s; rank %d to %d (%d months with a figure, %d missing)\n",
+                        highest, rank->best, rank->worst, rank->ranked, rank->missing);
+    } else {
+        std::printf("May 2019 is the highest month in the file: n/a (May 2019 has no figure)\n");
+    }
     return example::finish(program);
 } catch (...) {
     return example::failed(program);

@@ -123,6 +123,38 @@ population_estimate miami_population(const std::string& path, const std::string&
     return best;
 }
 
+// Claim 3: the run of months at or above 100,000 ending in May, as published
+// then (`total`), and the lowest figure any release gave for its months.
+void report_streak(const history& totals, const bs::monthly_series<std::int64_t>& total, bs::year_month may,
+                   const std::vector<bs::claim_result>& engine) {
+    const int run = bs::streak_at_least(total, may, 100'000);
+    auto month_text = [&](bs::year_month m) {
+        const auto value = total.at(m);
+        return bs::to_long_string(m) + " " + (value ? bs::format_count(*value) : std::string("not published"));
+    };
+    std::string months;
+    for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
+        months += (months.empty() ? "" : ", ") + month_text(m);
+    months = run > 0 ? std::to_string(run) + " straight month(s) at or above 100,000: " + months + "; before them " +
+                           month_text(may - bs::months{run})
+                     : "no run: " + month_text(may);
+    // Would any later revision move one of these months below 100,000?
+    std::optional<std::int64_t> lowest_ever;
+    for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
+        for (const auto& r : totals.revisions(m))
+            if (!lowest_ever || r.figure.value < *lowest_ever) lowest_ever = r.figure.value;
+    const std::string revised =
+        lowest_ever ? "the lowest figure any release gave for these months is " + bs::format_count(*lowest_ever) +
+                          (*lowest_ever >= 100'000 ? ", still at least 100,000" : ", below 100,000")
+                    : "no figures";
+    const verdict v = engine_verdict(engine, 2);
+    report(3, "the third straight month with at least 100,000 apprehensions or inadmissibles",
+           months, revised, v,
+           run == 3         ? "May is the third month in a row at or above 100,000."
+           : !total.at(may) ? "May's total was not published by then."
+                            : "the run is not three months long.");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -150,7 +182,9 @@ int main(int argc, char** argv) try {
     const auto may_final = totals.latest(may);
     {
         const bool matches = may_then && may_then->value == 144'278;
-        std::string why = matches ? "CBP's release gave exactly this figure" : "CBP's release gave a different figure";
+        std::string why = !may_then ? "CBP had published no May total by " + statement_release.to_string()
+                          : matches ? "CBP's release gave exactly this figure"
+                                    : "CBP's release gave a different figure";
         if (may_final && may_then && may_final->value != may_then->value)
             why += "; CBP later revised it to " + bs::format_count(may_final->value) + " (" +
                    bs::format_count(may_final->value > may_then->value ? may_final->value - may_then->value
@@ -168,7 +202,7 @@ int main(int argc, char** argv) try {
         const auto change = bs::month_over_month(total, may);
         std::string at_the_time = "n/a";
         verdict v = verdict::cannot_check;
-        std::string why = "April's total was not published by then";
+        std::string why = std::string(total.at(may) ? "April" : "May") + "'s total was not published by then";
         if (change) {
             const auto rounded = change->rounded_percent_change(0);
             at_the_time = bs::format_percent(change->rounded_percent_change(1), 1) + " (April " + describe(april_then) +
@@ -191,31 +225,7 @@ int main(int argc, char** argv) try {
         report(2, "a 32% increase over the previous month", at_the_time, revised, v, why + ".");
     }
 
-    // 3. The streak.
-    {
-        const int run = bs::streak_at_least(total, may, 100'000);
-        auto month_text = [&](bs::year_month m) {
-            const auto value = total.at(m);
-            return bs::to_long_string(m) + " " + (value ? bs::format_count(*value) : std::string("not published"));
-        };
-        std::string months;
-        for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
-            months += (months.empty() ? "" : ", ") + month_text(m);
-        months += "; before them " + month_text(may - bs::months{run});
-        // Would any later revision move one of these months below 100,000?
-        std::optional<std::int64_t> lowest_ever;
-        for (bs::year_month m = may - bs::months{run - 1}; run > 0 && m <= may; ++m)
-            for (const auto& r : totals.revisions(m))
-                if (!lowest_ever || r.figure.value < *lowest_ever) lowest_ever = r.figure.value;
-        const std::string revised =
-            lowest_ever ? "the lowest figure any release gave for these months is " + bs::format_count(*lowest_ever) +
-                              (*lowest_ever >= 100'000 ? ", still at least 100,000" : ", below 100,000")
-                        : "no figures";
-        const verdict v = engine_verdict(engine, 2);
-        report(3, "the third straight month with at least 100,000 apprehensions or inadmissibles",
-               std::to_string(run) + " straight month(s) at or above 100,000: " + months, revised, v,
-               run == 3 ? "May is the third month in a row at or above 100,000" : "the run is not three months long");
-    }
+    report_streak(totals, total, may, engine);  // 3. The streak.
 
     // 4. The fiscal year to date.
     std::optional<std::int64_t> fytd_then;

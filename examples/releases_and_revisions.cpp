@@ -68,7 +68,11 @@ int main(int argc, char** argv) try {
     const bs::year_month august{2025, 8};
     for (const auto& known : {southwest_border.as_of(august_out), southwest_border.as_of(final_out)}) {
         const auto fytd = known.fiscal_year_to_date<bs::us_federal>(august);
-        if (!fytd) continue;  // a month without a figure: no total rather than a smaller one
+        if (!fytd) {  // a month without a figure: no total rather than a smaller one
+            std::printf("FY2025 October-August as known on %s: missing (a month has no figure)\n",
+                        known.as_of()->to_string().c_str());
+            continue;
+        }
         const auto& from = southwest_border.releases().at(fytd->releases.back());
         std::printf("FY2025 October-August as known on %s: %s (%s, published %s)\n", known.as_of()->to_string().c_str(),
                     bs::format_count(fytd->value).c_str(), from.label.c_str(), from.published.to_string().c_str());

@@ -220,3 +220,36 @@ TEST_CASE_TEMPLATE("May 2019 is the highest month of FY2018 and FY2019 and March
     CHECK(ranked[23].month == year_month{2017, 10});
     CHECK(ranked[23].rank == 24);
 }
+
+TEST_CASE_TEMPLATE("rank_range_of says how many months were missing and how low a month may rank", T, std::int32_t,
+                   std::int64_t, double) {
+    // 5 7 7 3 _ 7 : one gap (May). Among the five figures the 7s rank 1 and 3 ranks 5;
+    // were the gap above them, the 7s would rank 2 and 3 would rank 6.
+    const monthly_series<T> s{year_month{2019, 1},
+                              std::vector<std::optional<T>>{T(5), T(7), T(7), T(3), std::nullopt, T(7)}};
+    const auto seven = bs::rank_range_of(s, year_month{2019, 2});
+    REQUIRE(seven);
+    CHECK(seven->best == 1);
+    CHECK(seven->worst == 2);
+    CHECK(seven->ranked == 5);
+    CHECK(seven->missing == 1);
+    CHECK_FALSE(seven->exact());
+    const auto three = bs::rank_range_of(s, year_month{2019, 4});
+    REQUIRE(three);
+    CHECK(three->best == 5);
+    CHECK(three->worst == 6);
+    const auto low = bs::rank_range_of(s, year_month{2019, 4}, bs::rank_order::lowest_first);
+    REQUIRE(low);
+    CHECK(low->best == 1);
+    CHECK(low->worst == 2);
+    CHECK_FALSE(bs::rank_range_of(s, year_month{2019, 5}));  // the month itself is a gap: not ranked
+    CHECK_FALSE(bs::rank_range_of(s, year_month{2020, 1}));  // outside the series
+
+    // Without gaps the rank is exact: May 2019 (132,856) is the highest of the 24 months.
+    const auto may = bs::rank_range_of(fy2018_fy2019<T>(), year_month{2019, 5});
+    REQUIRE(may);
+    CHECK(may->exact());
+    CHECK(may->best == 1);
+    CHECK(may->worst == 1);
+    CHECK(may->ranked == 24);
+}

@@ -403,3 +403,33 @@ TEST_CASE("A BTS filter value that differs from values in the file only by case 
     CHECK_THROWS_WITH_AS(t.code(bts_dimension::measure, "Pedestrians"), why.describe().c_str(), lookup_error);
     CHECK(t.name(bts_dimension::port_name, t.code(bts_dimension::port_name, "San Ysidro")) == "San Ysidro");
 }
+
+TEST_CASE("A BTS row that repeats the port and month and measure of an earlier row is an error at the later row") {
+    const std::string message = "repeats the month and every other value of line 2 (all but the count): a file has "
+                                "one row per month and group, so adding both would count that group twice; remove "
+                                "the repeated row";
+    const parse_failure f = bts_failure(bts_header + bts_row() + bts_row("03/01/2018 12:00:00 AM", "2504", "9"));
+    check_where(f, 3, 1, "");
+    CHECK(f.message == message);
+    // Another port code, month or measure is another row.
+    CHECK(load_bts(bts_header + bts_row() + bts_row("03/01/2018 12:00:00 AM", "2505")).size() == 2);
+    CHECK(load_bts(bts_header + bts_row() + bts_row("04/01/2018 12:00:00 AM")).size() == 2);
+
+    // The real CY2018 file with its first row appended again (the adversarial
+    // bts_dup.csv): refused at line 9,536 (header, 9,534 rows, the copy).
+    std::ifstream in(data_file("bts_border_crossing_entry_data_cy2018.csv"), std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    const std::size_t first = text.find('\n') + 1;
+    const std::string row = text.substr(first, text.find('\n', first) + 1 - first);
+    CHECK(load_bts(text).size() == 9534);
+    parse_failure g;
+    CHECK_FALSE(try_load_bts(text + row, "dup.csv", g).has_value());
+    CHECK(g.describe() == "dup.csv:9536:1: " + message);
+    std::istringstream stream(text + row);
+    std::size_t rows = 0;
+    CHECK_FALSE(try_for_each_bts_record(stream, "dup.csv", [&](const bts_record&) { ++rows; }, g).has_value());
+    CHECK(rows == 9534);
+    CHECK(g.describe() == "dup.csv:9536:1: " + message);
+}

@@ -803,3 +803,127 @@ TEST_CASE("The fast path refuses the same row for the span with two threads as w
         }
     }
 }
+
+// Issue: a nationwide file without a "Land Border Region" column was read as
+// CBP's Southwest cut, so a Southwest filter took the nationwide total. Only
+// the Southwest release's own columns are evidence of that cut.
+TEST_CASE("Only the columns of the Southwest Land Border Encounters release imply the Southwest region") {
+    constexpr auto region = cbp_dimension::land_border_region;
+    const cbp_table sbo = load_cbp_file(data_file("sbo-encounters-fy22-fy25-aug.csv"));
+    CHECK(cbp_is_southwest_release(sbo.dimensions()));
+    REQUIRE(cbp_implied_value(sbo.dimensions(), region).has_value());
+    CHECK(*cbp_implied_value(sbo.dimensions(), region) == "Southwest Land Border");
+    CHECK_FALSE(cbp_implied_value(sbo.dimensions(), cbp_dimension::state).has_value());
+
+    // The real FY2022-FY2025 nationwide file with its region column renamed
+    // "Region": no evidence, nothing implied (it would have given FY2023
+    // 3,201,144, the nationwide total, for the Southwest's 2,475,669).
+    std::string text = read_all(data_file("cbp-nationwide-encounters-fy22-fy25-state.csv"));
+    const std::string named = "Land Border Region";
+    REQUIRE(text.find(named) < 100);
+    text.replace(text.find(named), named.size(), "Region");
+    const cbp_table renamed = load_cbp(text, "renamed.csv");
+    CHECK_FALSE(cbp_is_southwest_release(renamed.dimensions()));
+    CHECK_FALSE(cbp_implied_value(renamed.dimensions(), region).has_value());
+    CHECK(cbp_unknown_region_message("renamed.csv") ==
+          "renamed.csv: no 'Land Border Region' column, and its columns are not those of CBP's Southwest Land "
+          "Border Encounters file (Fiscal Year, Month Grouping, Month (abbv), Component, Demographic, Citizenship "
+          "Grouping, Title of Authority, Encounter Type, Encounter Count), so which region its rows are in is not "
+          "known; if a column holds the region under another name, rename it 'Land Border Region'");
+
+    // The file with the column keeps it: nothing implied either.
+    const cbp_table nationwide = load_cbp(read_all(data_file("cbp-nationwide-encounters-fy22-fy25-state.csv")), "n.csv");
+    CHECK_FALSE(cbp_implied_value(nationwide.dimensions(), region).has_value());
+    CHECK(sum_where(nationwide, region, "Southwest Land Border", 2023) == 2475669);
+
+    // The Southwest release with one column dropped or one added is no longer
+    // its known header: no evidence.
+    const std::string sw_header = "Fiscal Year,Month Grouping,Month (abbv),Component,Demographic,Citizenship Grouping,"
+                                  "Title of Authority,Encounter Type,Encounter Count\n";
+    const std::string row = "2024,FYTD,DEC,U.S. Border Patrol,Single Adults,Mexico,Title 8,Apprehensions,7\n";
+    CHECK(cbp_is_southwest_release(load_cbp(sw_header + row).dimensions()));
+    CHECK(cbp_is_southwest_release(load_cbp("Notes," + sw_header.substr(0, sw_header.size() - 1) + ",Source\nx," +
+                                            row.substr(0, row.size() - 1) + ",CBP\n")
+                                       .dimensions()));  // unmapped columns prove nothing either way
+    CHECK_FALSE(cbp_is_southwest_release(
+        load_cbp("Fiscal Year,Month Grouping,Month (abbv),Component,Demographic,Title of Authority,Encounter Type,"
+                 "Encounter Count\n2024,FYTD,DEC,U.S. Border Patrol,Single Adults,Title 8,Apprehensions,7\n")
+            .dimensions()));
+    CHECK_FALSE(cbp_is_southwest_release(
+        load_cbp("Fiscal Year,Month Grouping,Month (abbv),Component,State,Demographic,Citizenship Grouping,"
+                 "Title of Authority,Encounter Type,Encounter Count\n"
+                 "2024,FYTD,DEC,U.S. Border Patrol,TX,Single Adults,Mexico,Title 8,Apprehensions,7\n")
+            .dimensions()));
+}
+
+// Issue: repeated rows were added silently (December 600 for a row of 300
+// written twice; a file with its FY2025 rows stacked twice doubled FY2025).
+TEST_CASE("A CBP row that repeats the month and every value of an earlier row is an error at the later row") {
+    const std::string head = "Fiscal Year,Month Grouping,Month (abbv),Land Border Region,State,Demographic,Citizenship,"
+                             "Title of Authority,Encounter Count\n";
+    const std::string dec = "2024,FYTD,DEC,Southwest Land Border,TX,Single Adults,MEXICO,Title 8,300\n";
+    const std::string text = head + "2024,FYTD,OCT,Southwest Land Border,TX,Single Adults,MEXICO,Title 8,100\n" +
+                             "2024,FYTD,NOV,Southwest Land Border,TX,Single Adults,MEXICO,Title 8,200\n" + dec + dec;
+    const std::string message = "repeats the month and every other value of line 4 (all but the count): a file has "
+                                "one row per month and group, so adding both would count that group twice; remove "
+                                "the repeated row";
+    const parse_failure f = cbp_failure(text);
+    check_where(f, 5, 1, "");
+    CHECK(f.message == message);
+    CHECK(f.describe() == "test.csv:5:1: " + message);
+    // The stream, as cbp_report reads, stops at the same row; the rows before
+    // it have been delivered.
+    std::istringstream in(text);
+    std::int64_t seen = 0;
+    parse_failure g;
+    CHECK_FALSE(try_for_each_cbp_record(in, "test.csv", [&](const cbp_record& r) { seen += r.count; }, g).has_value());
+    CHECK(seen == 600);
+    CHECK(g.describe() == "test.csv:5:1: " + message);
+
+    // Another count is still the same group; "2024 (FYTD)" is the same month
+    // as "2024"; a Month Grouping that differs makes another group.
+    CHECK(cbp_failure(text.substr(0, text.size() - 4) + "7\n").message == message);
+    CHECK(cbp_failure(head + dec + "2024 (FYTD),FYTD,DEC,Southwest Land Border,TX,Single Adults,MEXICO,Title 8,9\n")
+              .message.find("line 2 ") != std::string::npos);
+    const cbp_table t = load_cbp(head + dec + "2024,Remaining,DEC,Southwest Land Border,TX,Single Adults,MEXICO,Title 8,9\n");
+    CHECK(t.size() == 2);
+}
+
+TEST_CASE("The real FY2022-FY2025 file with its FY2025 rows appended again is refused at the first appended row") {
+    const std::string text = read_all(data_file("cbp-nationwide-encounters-fy22-fy25-state.csv"));
+    // The data rows of FY2025 (CRLF lines), and the line of the first one.
+    std::string fy2025;
+    std::size_t first_line = 0;
+    std::size_t line = 1;
+    std::size_t data_rows = 0;
+    for (std::size_t at = text.find('\n') + 1; at < text.size(); ++line) {
+        const std::size_t end = text.find('\n', at) + 1;
+        ++data_rows;
+        if (text.compare(at, 5, "2025,") == 0) {
+            if (first_line == 0) first_line = line + 1;
+            fy2025 += text.substr(at, end - at);
+        }
+        at = end;
+    }
+    REQUIRE(data_rows == 47100);  // SOURCES.md 2b2
+    REQUIRE(first_line > 2);
+    parse_failure f;
+    CHECK_FALSE(try_load_cbp(text + fy2025, "stacked.csv", f).has_value());
+    CHECK(f.where.line == 47100 + 2);  // the header, the 47,100 rows, then the first appended one
+    CHECK(f.where.column == 1);
+    CHECK(f.message.rfind("repeats the month and every other value of line " + std::to_string(first_line) + " (", 0) == 0);
+    // The file as published has no repeated row.
+    CHECK(load_cbp(text).size() == 47100);
+}
+
+TEST_CASE("The fast path sums repeated rows since it reads only the columns it is given") {
+    // Documented in aggregate_scan.hpp: a repeat cannot be told from two parts
+    // of one group when columns are left unread. 300 + 300 here.
+    const std::string text = "Fiscal Year,Month (abbv),Land Border Region,Encounter Count\n"
+                             "2024,DEC,Southwest Land Border,300\n2024,DEC,Southwest Land Border,300\n";
+    encounter_columns cols;
+    cols.dimensions = {"Land Border Region"};
+    const encounter_sums sums = sum_encounters_text(text, "test.csv", cols, 1);
+    CHECK(sums.total_by_month([](const std::uint32_t*) { return true; }).at(year_month{2023, 12}) == 600);
+    CHECK(cbp_failure(text).where.line == 3);
+}

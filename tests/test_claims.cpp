@@ -419,7 +419,9 @@ TEST_CASE("a Southwest-only file and a nationwide file combine only under a regi
     // of every region (100 + 40 = 140) with Southwest's 101.
     scratch s("coverage");
     s.write("all.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,100\n2019,MAY,Northern Land Border,40\n");
-    s.write("sw.csv", "Fiscal Year,Month (abbv),Encounter Count\n2019,MAY,101\n");
+    s.write("sw.csv", "Fiscal Year,Month Grouping,Month (abbv),Component,Demographic,Citizenship Grouping,Title of "
+                      "Authority,Encounter Type,Encounter Count\n2019,FYTD,MAY,U.S. Border Patrol,Single Adults,Mexico,"
+                      "Title 8,Apprehensions,101\n");  // the Southwest release's columns (io::cbp_is_southwest_release)
     const auto f = s.failure("data all.csv@2019-06-01\ndata sw.csv@2019-07-01\nclaim count 2019-05 = 140\n");
     CHECK(f.where.line == 2);
     CHECK(f.where.column == 6);
@@ -551,4 +553,140 @@ TEST_CASE("a fiscal-year total printed after its months is the figure from then 
     CHECK(r[1].now.result == bs::verdict::supported);
     CHECK(r[1].now.sources.at(0).published == "2018-10");
     CHECK(r[1].then.result == bs::verdict::not_supported);
+}
+
+// ------------------------------------------------------ RELEASES AND INPUT
+
+TEST_CASE("a release known only by its month and one dated inside that month are refused as unordered") {
+    // Before: rel1 (2024-01, counted from January 31) silently won over rel3 (2024-01-20).
+    scratch s("month_only");
+    s.write("rel1.csv", std::string(cbp_header) + "2024,OCT,Southwest Land Border,100\n");
+    s.write("rel3.csv", std::string(cbp_header) + "2024,OCT,Southwest Land Border,105\n");
+    const auto f = s.failure("made 2024-01-25\ndata rel1.csv@2024-01\ndata rel3.csv@2024-01-20\nclaim count 2023-10 = 105\n");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column == 6);
+    CHECK(f.message == "rel1.csv (published some day of 2024-01) and rel3.csv (published 2024-01-20) both give "
+                       "2023-10: which figure is the later one cannot be known; give rel1.csv its day of publication "
+                       "(YYYY-MM-DD)");
+}
+
+TEST_CASE("a month a later release drops keeps the earlier figure and the reason says so") {
+    // rel1 gives November 200; rel2, whose span October-January covers November, leaves it out.
+    scratch s("dropped");
+    s.write("rel1.csv", std::string(cbp_header) + "2024,OCT,Southwest Land Border,100\n2024,NOV,Southwest Land Border,200\n");
+    s.write("rel2.csv", std::string(cbp_header) + "2024,OCT,Southwest Land Border,110\n2024,JAN,Southwest Land Border,400\n");
+    const auto r = s.check("made 2024-02-01\ndata rel1.csv@2024-01-10\ndata rel2.csv@2024-02-10\nclaim count 2023-11 = 200\n");
+    REQUIRE(r.size() == 1);
+    // Then (2024-02-01) rel2 was not out: nothing was dropped yet.
+    CHECK(r[0].then.reason == "the figure is 200");
+    CHECK(r[0].now.result == bs::verdict::supported);
+    CHECK(*r[0].now.count == 200);
+    CHECK(r[0].now.reason == "the figure is 200; note: 2023-11: given by rel1.csv (published 2024-01-10) as 200, but not "
+                             "by rel2.csv (published 2024-02-10), whose span covers it; the earlier figure is kept");
+}
+
+TEST_CASE("a release in which the filter matches no record beside one in which it does is refused") {
+    // Before: gB was passed over and "now" stayed at gA's 50 for Guatemala.
+    const std::string header = "Fiscal Year,Month (abbv),Citizenship,Encounter Count\n";
+    scratch s("none_matched");
+    s.write("gA.csv", header + "2024,OCT,GUATEMALA,50\n2024,OCT,MEXICO,100\n2024,NOV,MEXICO,200\n");
+    s.write("gB.csv", header + "2024,OCT,MEXICO,100\n2024,NOV,MEXICO,200\n");
+    const auto f = s.failure("data gA.csv@2024-01-10\ndata gB.csv@2024-02-10\nwhere Citizenship = GUATEMALA\n"
+                             "claim count 2023-10 = 50\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 6);
+    CHECK(f.message == "no record of gB.csv has Citizenship = GUATEMALA, while gA.csv has such records: a release "
+                       "without any is neither read as zero nor passed over (as cbp_report refuses it); check that "
+                       "gB.csv is the file meant");
+    // Matched in neither: the claim cannot be checked, as for one file.
+    const auto r = s.check("data gA.csv@2024-01-10\ndata gB.csv@2024-02-10\nwhere Citizenship = HONDURAS\n"
+                           "claim count 2023-10 = 0\n");
+    CHECK(r[0].now.result == bs::verdict::cannot_be_checked);
+}
+
+TEST_CASE("a total that does not fit 64 bits is a failure at its place and try_check_claims does not throw") {
+    scratch s("overflow");
+    // 9223372036854775807 is the largest 64-bit count; one more overflows.
+    s.write("huge.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,9223372036854775807\n" +
+                            "2019,MAY,Southwest Land Border,1\n");
+    s.write("months.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,9223372036854775807\n" +
+                              "2019,JUN,Southwest Land Border,9223372036854775807\n");
+    auto f = s.failure("data huge.csv\nclaim count 2019-05 > 0\n");
+    CHECK(f.where.source == (s.dir / "huge.csv").string());
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column == 32);
+    CHECK(f.field == "Encounter Count");
+    CHECK(f.message == "sum overflows a 64-bit integer: 9223372036854775807 + 1 (the total of May 2019)");
+    f = s.failure("data months.csv\nclaim count 2019-05 > 0\nclaim   sum 2019-05 2019-06 > 0\n");
+    CHECK(f.where.source == "t.claims");
+    CHECK(f.where.line == 3);
+    CHECK(f.where.column == 9);
+    CHECK(f.field == "claim");
+    CHECK(f.message == "the figures of May 2019 through June 2019 add up to more than a 64-bit integer holds: "
+                       "9,223,372,036,854,775,807 + 9,223,372,036,854,775,807 at June 2019");
+    // The single months fit, and so does the change between them (0%).
+    const auto r = s.check("data months.csv\nclaim change 2019-05 2019-06 = 0%\nclaim count 2019-06 > 0\n");
+    CHECK(r[0].now.result == bs::verdict::supported);
+    CHECK(r[1].now.result == bs::verdict::supported);
+    // The throwing form throws overflow_error.
+    const auto parsed = bs::parse_claims("data months.csv\nclaim sum 2019-05 2019-06 > 0\n", "t.claims", s.dir);
+    CHECK_THROWS_AS(bs::io::check_claims(parsed), bs::parse_error);
+}
+
+TEST_CASE("a claims file that is a directory or holds a control byte is refused at its place") {
+    scratch s("input");
+    bs::parse_failure f;
+    CHECK_FALSE(bs::try_load_claims_file(s.dir, f).has_value());
+    CHECK(f.describe() == s.dir.string() + ": expected a claims file, found a directory");
+    CHECK_FALSE(bs::try_load_claims_file(s.dir / "none.claims", f).has_value());
+    CHECK(f.message == "cannot open the claims file: it does not exist or cannot be read");
+    s.write("nul.claims", std::string("statement a\0b\n", 14));
+    CHECK_FALSE(bs::try_load_claims_file(s.dir / "nul.claims", f).has_value());
+    CHECK(f.where.line == 1);
+    CHECK(f.where.column == 12);
+    CHECK(f.message == "expected text: a claims file holds no control character (found U+0000, a NUL byte; is this a "
+                       "claims file?)");
+    CHECK_FALSE(bs::try_parse_claims("# fine\n\tmade 2019-06-05\x1b\n", "t.claims", {}, f).has_value());
+    CHECK(f.where.line == 2);
+    CHECK(f.where.column == 17);
+    CHECK(f.message == "expected text: a claims file holds no control character (found U+001B; is this a claims file?)");
+}
+
+TEST_CASE("a claims stream is read up to its size limit and refused at the byte past it") {
+    CHECK(bs::claims_file_max_bytes == std::size_t{1} << 24);  // 16 MiB, as docs/CLAIMS.md says
+    std::FILE* in = std::tmpfile();
+    REQUIRE(in != nullptr);
+    // Two lines of 12 bytes, line ends included: read under a limit of 24 bytes.
+    std::fputs("# 123456789\n# 123456789\n", in);
+    std::rewind(in);
+    bs::parse_failure f;
+    const auto ok = bs::try_load_claims(in, "<stdin>", {}, f, 24);
+    REQUIRE(ok.has_value());
+    CHECK(ok->claims.empty());
+    // One byte more: refused at line 3, column 1, byte 25.
+    std::fseek(in, 0, SEEK_END);
+    std::fputc('x', in);
+    std::rewind(in);
+    CHECK_FALSE(bs::try_load_claims(in, "<stdin>", {}, f, 24).has_value());
+    CHECK(f.describe() == "<stdin>:3:1: a claims file holds at most 24 bytes: byte 25 is past the limit; is this a "
+                          "claims file?");
+    // The default limit: 16 MiB and one byte of text, a single line, is refused at its last byte.
+    std::rewind(in);
+    const std::string big((std::size_t{1} << 24) + 1, 'x');
+    std::fwrite(big.data(), 1, big.size(), in);
+    std::rewind(in);
+    CHECK_FALSE(bs::try_load_claims(in, "<stdin>", {}, f).has_value());
+    CHECK(f.describe() == "<stdin>:1:16777217: a claims file holds at most 16 MiB (16,777,216 bytes): byte 16,777,217 "
+                          "is past the limit; is this a claims file?");
+    std::fclose(in);
+}
+
+TEST_CASE("a release-vintages row set that cites months around another month drops nothing") {
+    // Vintage b cites February and May: March, between them, is not dropped; 100 stands with no note.
+    scratch s("vintage_span");
+    s.write("v.csv", "fiscal_year,month,apprehensions,inadmissibles,total,vintage,published,source_id\n"
+                     "2019,MAR,,,100,a,2019-04-05,S1\n2019,FEB,,,90,b,2019-06-05,S2\n2019,MAY,,,120,b,2019-06-05,S2\n");
+    const auto r = s.check("data v.csv\nclaim count 2019-03 = 100\n");
+    CHECK(r[0].now.result == bs::verdict::supported);
+    CHECK(r[0].now.reason == "the figure is 100");
 }

@@ -273,3 +273,25 @@ TEST_CASE("FY2022 Southwest is 2378944 in the November 2023 file and in the fina
     // FY2020 comes from the November 2023 file alone, the only one that has it.
     CHECK(h.latest().fiscal_year_total(fy{2020})->value == 458'088);
 }
+
+TEST_CASE("a release known only by its month and one dated inside that month cannot be ordered") {
+    const auto month_only = publication_date::some_day_of(year_month{2024, 1});
+    CHECK(order_unknown(month_only, publication_date{civil_date{2024, 1, 20}}));
+    CHECK(order_unknown(month_only, publication_date{civil_date{2024, 1, 1}}));
+    CHECK_FALSE(order_unknown(month_only, publication_date{civil_date{2024, 2, 1}}));
+    CHECK_FALSE(order_unknown(publication_date{civil_date{2024, 1, 10}}, publication_date{civil_date{2024, 1, 20}}));
+    history h;
+    h.add(month_only, "January", "rel1.csv", series{year_month{2023, 10}, {100, 200}});
+    std::string why;
+    CHECK_FALSE(h.try_add(release<std::int64_t>{civil_date{2024, 1, 20}, "short", "rel3.csv",
+                                                series{year_month{2023, 10}, {105}}, {}, {}},
+                          &why));
+    CHECK(why == "rel1.csv (published some day of 2024-01) and rel3.csv (published 2024-01-20) both give 2023-10: "
+                 "which figure is the later one cannot be known; give rel1.csv its day of publication (YYYY-MM-DD)");
+    CHECK_THROWS_AS(h.add(civil_date{2024, 1, 5}, "x", "x.csv", series{year_month{2023, 11}, {1}}), release_conflict);
+    // Other months are fine, and a release of the next month is later.
+    h.add(civil_date{2024, 1, 20}, "December", "rel4.csv", series{year_month{2023, 12}, {300}});
+    h.add(civil_date{2024, 2, 1}, "February", "rel5.csv", series{year_month{2023, 10}, {110}});
+    CHECK(h.latest(year_month{2023, 10})->value == 110);
+    CHECK(h.size() == 3);
+}

@@ -61,11 +61,12 @@ TEST_CASE_TEMPLATE("an empty series has no months and sums over no months to zer
     CHECK(r.months_reported == 0);
     CHECK(r.months_missing == 5);  // January .. May
     CHECK_FALSE(r.complete());
-    // an empty range sums to zero
-    CHECK(s.sum(year_month{2019, 5}, year_month{2019, 4}) == bs::sum_t<T>(0));
+    // an empty month_range sums to zero; two months in the wrong order are a mistake
     CHECK(s.sum(bs::month_range{}) == bs::sum_t<T>(0));
-    CHECK(s.require_sum(year_month{2019, 5}, year_month{2019, 4}) == bs::sum_t<T>(0));
-    CHECK(s.sum_reported(year_month{2019, 5}, year_month{2019, 4}).complete());
+    CHECK(s.sum(bs::month_range::inclusive(year_month{2019, 5}, year_month{2019, 4})) == bs::sum_t<T>(0));
+    CHECK_THROWS_WITH_AS((void)s.sum(year_month{2019, 5}, year_month{2019, 4}),
+                         "a sum from 2019-05 to 2019-04: the months are in the wrong order (the first is after the last)",
+                         bs::error);
     CHECK(s.rolling_sum(3).empty());
     CHECK(s.template by_fiscal_year<bs::us_federal>().empty());
     CHECK(s.template by_fiscal_quarter<bs::us_federal>().empty());
@@ -579,4 +580,20 @@ TEST_CASE("the published FY2018 and FY2019 Southwest border apprehensions are re
     REQUIRE(both.size() == 2);
     CHECK(*both[0].complete_total() == 396579);
     CHECK(*both[1].complete_total() == 851508);
+}
+
+TEST_CASE_TEMPLATE("a sum over two months in the wrong order is an error and never a zero", T, std::int32_t,
+                   std::int64_t, double) {
+    // March to May 2019 as CBP first published them: 103,719 + 109,474 + 144,278 = 357,471.
+    const monthly_series<T> s{year_month{2019, 3}, {T(103719), T(109474), T(144278)}};
+    const year_month mar{2019, 3};
+    const year_month may{2019, 5};
+    CHECK(s.sum(mar, may) == bs::sum_t<T>(357471));
+    // May to March: before 0.2 this gave 0, a figure the data never had.
+    CHECK_THROWS_WITH_AS((void)s.sum(may, mar), doctest::Contains("2019-05 to 2019-03"), bs::error);
+    CHECK_THROWS_WITH_AS((void)s.require_sum(may, mar), doctest::Contains("wrong order"), bs::error);
+    CHECK_THROWS_WITH_AS((void)s.sum_reported(may, mar), doctest::Contains("wrong order"), bs::error);
+    // The empty range that sums to 0 is said with a month_range.
+    CHECK(s.sum(bs::month_range::inclusive(may, mar)) == bs::sum_t<T>(0));
+    CHECK(s.sum(bs::month_range::inclusive(mar, may)) == bs::sum_t<T>(357471));
 }

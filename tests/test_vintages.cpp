@@ -350,3 +350,16 @@ TEST_CASE("A year total printed after the months revises their sum") {
     CHECK(now->printed_total);
     CHECK(totals.releases().at(now->releases.at(0)).published.to_string() == "2018-10");
 }
+
+TEST_CASE("A vintages row published by its month only and one dated inside that month cannot be ordered") {
+    // Published "2019-06" may be before or after 2019-06-05: which May figure is later is not known.
+    const auto f = vintage_failure(vintage_header + "2019,MAY,,,144278,x,2019-06-05,S1\n" +
+                                   "2019,MAY,,,144279,y,2019-06,S2\n");
+    check_where(f, 3, 12, "total");
+    CHECK(f.message == "line 2 gives this period's total published on a day of this month; which figure is the later "
+                       "one cannot be known: give the day of publication");
+    // A month-only row and a row of the next month are ordered: the later one wins.
+    const auto v = load_release_vintages(vintage_header + "2019,MAY,,,144278,x,2019-06,S1\n" +
+                                         "2019,MAY,,,144279,y,2019-07-01,S2\n");
+    CHECK(v.history(total).latest(year_month{2019, 5})->value == 144'279);
+}

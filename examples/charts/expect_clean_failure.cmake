@@ -7,15 +7,7 @@
 #   -DSTDIN=FILE       standard input is FILE
 #   -DEXPECT_STDOUT=regex   standard output must match this instead of being empty
 #                           (for a run that succeeds, with EXPECT_STATUS=0)
-set(args)
-set(seen_separator FALSE)
-foreach(i RANGE ${CMAKE_ARGC})
-    if(seen_separator AND DEFINED CMAKE_ARGV${i})
-        list(APPEND args "${CMAKE_ARGV${i}}")
-    elseif("${CMAKE_ARGV${i}}" STREQUAL "--")
-        set(seen_separator TRUE)
-    endif()
-endforeach()
+include(${CMAKE_CURRENT_LIST_DIR}/../common/command_after_dashes.cmake)
 if(NOT args)
     message(FATAL_ERROR "expect_clean_failure.cmake: no command after --")
 endif()

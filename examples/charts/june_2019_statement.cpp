@@ -79,22 +79,24 @@ int main(int argc, char** argv) try {
         return " (" + bs::format_count(*row[io::vintage_measure::apprehensions]) + " + " +
                bs::format_count(*row[io::vintage_measure::inadmissibles]) + ")";
     };
-    // The releases the three notes come from, as "2019-06-05".
+    // The releases the three notes come from, as "2019-06-05". The notes are
+    // the chart's point: a month without a published total stops the program.
     std::string releases;
     for (const bs::year_month m : {mar, apr, may}) {
+        published(m);
         const std::string date = vintages.as_of(m, io::vintage_measure::total, statement_release)->published.to_string();
         if (releases.find(date) == std::string::npos) releases += (releases.empty() ? "" : " and ") + date;
     }
 
-    const auto rise = bs::month_over_month(statement, may);
-    const std::string rise_text = bs::format_percent(rise->rounded_percent_change(0));
+    const auto rise = bs::month_over_month(statement, may);  // April and May were published (above)
+    const std::string rise_text = rise ? bs::format_percent(rise->rounded_percent_change(0)) : std::string("n/a");
     const int streak = bs::streak_at_least(statement, may, 100'000);
 
     bs::table t;
     t.add_column("Month", bs::align::left).add_column("USBP apprehensions (final)").add_column("Total as of 2019-06-05");
     for (const auto& e : apprehensions) {
         const auto s = statement.at(e.month);
-        t.add_row({bs::to_long_string(e.month), bs::format_count(*e.value),
+        t.add_row({bs::to_long_string(e.month), e.value ? bs::format_count(*e.value) : std::string("missing"),
                    s ? bs::format_count(*s) + parts(e.month) : "\xE2\x80\x93"});
     }
 

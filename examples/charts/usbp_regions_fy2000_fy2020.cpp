@@ -73,10 +73,13 @@ int main(int argc, char** argv) try {
     o.value_label = "Apprehensions per month";
     o.source = "Source: CBP, U.S. Border Patrol Monthly Apprehensions/Encounters (FY2000\u2013FY2020), sectors summed by region";
     o.id = "usbp-regions";
-    // The highest month of the span, and the peak of FY2019, from the data.
+    // The highest month of the span, and the peak of FY2019, from the data;
+    // a month the file does not give is labelled missing, never another figure.
     const auto& southwest = series[0].values;
-    for (const bs::year_month m : {bs::year_month{2000, 3}, bs::year_month{2019, 5}})
-        o.annotations.push_back({m, bs::to_long_string(m) + ": " + bs::format_count(*southwest.at(m))});
+    for (const bs::year_month m : {bs::year_month{2000, 3}, bs::year_month{2019, 5}}) {
+        const auto v = southwest.at(m);
+        o.annotations.push_back({m, bs::to_long_string(m) + ": " + (v ? bs::format_count(*v) : std::string("missing"))});
+    }
     example::write_file(out, bs::render_svg<bs::us_federal>(series, o), "the chart");
     std::cout << "wrote " << out << "\n" << totals;
     return example::finish(program);

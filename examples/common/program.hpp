@@ -14,7 +14,8 @@
 // FILE:LINE:COLUMN: message) and when standard output or a file cannot be
 // written (a full disk, `> /dev/full`, standard output closed with `>&-`, a
 // folder that does not exist); 2 on a usage error (an unknown option, a
-// number that is not one), with the usage line.
+// number that is not one, an option that takes one value given twice), with
+// the usage line.
 //
 // `-` as an input file name reads standard input (errors then name "<stdin>");
 // as an output file name it is refused: standard output carries the report.
@@ -31,10 +32,12 @@
 #include <filesystem>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace example {
@@ -71,6 +74,35 @@ inline std::string option_value(int& i, int argc, char** argv) {
     if (i + 1 >= argc) throw usage_error(std::string(argv[i]) + " needs a value");
     return argv[++i];
 }
+
+/// The options that take one value, as a command line gave them: a second
+/// `--region` is a usage error, never a silent replacement of the first.
+///   example::single_options given;
+///   ... region = given.value(i, argc, argv);   // "--region A --region B": exit 2
+class single_options {
+public:
+    /// Why `option` given `value` cannot be taken ("--region is given twice
+    /// ('A' and 'B'); it takes one value"), or empty; remembers it.
+    std::optional<std::string> repeated(std::string_view option, std::string_view value) {
+        for (const auto& [name, first] : seen_)
+            if (name == option)
+                return std::string(option) + " is given twice ('" + borderstats::detail::quote_for_message(first) +
+                       "' and '" + borderstats::detail::quote_for_message(value) + "'); it takes one value";
+        seen_.emplace_back(std::string(option), std::string(value));
+        return std::nullopt;
+    }
+    /// The value after option `argv[i]` (option_value), a usage_error when the
+    /// option was given before.
+    std::string value(int& i, int argc, char** argv) {
+        const std::string option = argv[i];
+        std::string v = option_value(i, argc, argv);
+        if (const auto why = repeated(option, v)) throw usage_error(*why);
+        return v;
+    }
+
+private:
+    std::vector<std::pair<std::string, std::string>> seen_;
+};
 
 /// The arguments of a program that takes at most `max` plain arguments (a
 /// data folder, an output file) and no options; a usage_error otherwise.

@@ -38,6 +38,16 @@
 // un-doubling quotes, as io/csv.hpp gives them. A last record with no line end
 // whose count is its last field, unquoted, is refused as cut short, as the
 // CBP reader does (io/dialect.hpp).
+//
+// Repeated rows are summed here. The readers' loads and streams
+// (io/record_table.hpp) refuse a row whose month and every dimension value
+// repeat an earlier row's; this path projects only the columns it is given,
+// so two rows that differ in a column it does not read look alike to it, and
+// it cannot tell a repeat from two parts of one group. A file that may hold
+// repeated rows (stacked or appended downloads) is checked once with
+// io::for_each_cbp_record, or summed with it. The differential fuzz target
+// (tests/fuzz/fuzz_dialect.cpp) compares this path with the reader record at
+// a time, which does not check either, and the load with the stream.
 #pragma once
 
 #include <algorithm>

@@ -14,7 +14,11 @@
 //       itself has no figure.
 //   "the fourth-highest month on record"
 //       rank_of(s, m): 1 for the highest; ties share the better rank
-//       ("competition" ranking: 1, 2, 2, 4).
+//       ("competition" ranking: 1, 2, 2, 4). It ranks `m` among the months
+//       with a figure, so with gaps in the series it is the best rank `m` can
+//       have: rank_range_of(s, m) says how many months were missing and the
+//       worst rank (every gap above `m`). "The highest month" holds only when
+//       both are 1. Empty when `m` itself has no figure.
 #pragma once
 
 #include <algorithm>
@@ -164,16 +168,49 @@ std::vector<ranked_month<T>> rank_months(const monthly_series<T>& s, rank_order 
     return out;
 }
 
-/// The rank of `m` among the months with a figure (1 = highest by default);
-/// empty when `m` has no figure.
+/// Where a month ranks in a series that may have gaps: `best` is its rank
+/// among the `ranked` months with a figure (what rank_of gives), `worst` the
+/// rank it would have if each of the `missing` months of the series' range
+/// were above it (below it, lowest first). The true rank lies in [best, worst].
+struct rank_range {
+    int best = 0;
+    int worst = 0;
+    int ranked = 0;
+    int missing = 0;
+    /// True when no month of the series is missing: the rank is known.
+    constexpr bool exact() const noexcept { return missing == 0; }
+};
+
+/// The rank of `m` among the months with a figure and how many months had
+/// none (see rank_range); empty when `m` has no figure.
 template <typename T>
-std::optional<int> rank_of(const monthly_series<T>& s, year_month m, rank_order order = rank_order::highest_first) {
+std::optional<rank_range> rank_range_of(const monthly_series<T>& s, year_month m,
+                                        rank_order order = rank_order::highest_first) {
     const auto v = s.at(m);
     if (!v) return std::nullopt;
+    rank_range r;
     int better = 0;
-    for (const auto& e : s)
-        if (e.value && (order == rank_order::highest_first ? *e.value > *v : *e.value < *v)) ++better;
-    return better + 1;
+    for (const auto& e : s) {
+        if (!e.value) {
+            ++r.missing;
+            continue;
+        }
+        ++r.ranked;
+        if (order == rank_order::highest_first ? *e.value > *v : *e.value < *v) ++better;
+    }
+    r.best = better + 1;
+    r.worst = r.best + r.missing;
+    return r;
+}
+
+/// The rank of `m` among the months with a figure (1 = highest by default);
+/// empty when `m` has no figure. A gap is not ranked: with gaps this is the
+/// best rank `m` can have, and a caller that prints it says how many months
+/// were missing (rank_range_of).
+template <typename T>
+std::optional<int> rank_of(const monthly_series<T>& s, year_month m, rank_order order = rank_order::highest_first) {
+    const auto r = rank_range_of(s, m, order);
+    return r ? std::optional<int>(r->best) : std::nullopt;
 }
 
 }  // namespace v1

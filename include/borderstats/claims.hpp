@@ -23,7 +23,10 @@
 //
 // Each result carries the claim's line, the figure then and now, the formula
 // in words ("144,278 / 109,474 - 1 = +31.8%"), the releases used (file,
-// publication date) and the reason for each verdict. The data behind a claim
+// publication date) and the reason for each verdict, with a note where a
+// later release dropped a month whose earlier figure is used. Figures that
+// add up to more than 64 bits are bad data, not a verdict: `evaluate_claim`
+// throws `overflow_error`, `try_evaluate_claim` reports it. The data behind a claim
 // is a `figure_history`: anything that gives a month's figure as known on a
 // day, the release it came from, and (for publishers' own year-to-date
 // totals) totals printed as such.
@@ -41,6 +44,7 @@
 
 #include "calendar.hpp"
 #include "change.hpp"
+#include "checked.hpp"
 #include "claims_file.hpp"
 #include "fiscal.hpp"
 #include "output/format.hpp"
@@ -77,6 +81,9 @@ struct release_ref {
 struct sourced_figure {
     std::int64_t value = 0;
     release_ref release;
+    /// What a reader should know of it, e.g. that a later release dropped the
+    /// month and this earlier figure is kept (releases.hpp); may be empty.
+    std::string note;
 };
 
 /// A claim evaluated on one day ("then") or on the latest figures ("now").
@@ -163,8 +170,32 @@ struct computation {
     bool at_least = false;
     std::string formula;
     std::vector<release_ref> sources;
-    std::string missing;  ///< why not computable
+    std::string missing;   ///< why not computable
+    std::string overflow;  ///< a sum that does not fit 64 bits: bad data, an error rather than a verdict
+    std::vector<std::string> notes;  ///< of the figures used (sourced_figure::note), each once
 };
+
+inline void add_note(std::vector<std::string>& out, const std::string& note) {
+    if (!note.empty() && std::find(out.begin(), out.end(), note) == out.end()) out.push_back(note);
+}
+
+/// Why the figures of first..last known on `day` do not fit a 64-bit sum;
+/// empty when they do (months without a figure are passed over).
+inline std::string sum_overflow(const figure_history& h, year_month first, year_month last,
+                                const std::optional<claim_date>& day) {
+    std::int64_t total = 0;
+    for (year_month m : month_range::inclusive(first, last)) {
+        const auto f = h.month(m, day);
+        if (!f) continue;
+        std::int64_t next = 0;
+        if (borderstats::detail::add_overflow(total, f->value, &next))
+            return "the figures of " + to_long_string(first) + " through " + to_long_string(last) +
+                   " add up to more than a 64-bit integer holds: " + format_count(total) + " + " +
+                   format_count(f->value) + " at " + to_long_string(m);
+        total = next;
+    }
+    return {};
+}
 
 /// `first`..`last` summed from the months as known on `day`.
 inline computation sum_months(const figure_history& h, year_month first, year_month last,
@@ -178,10 +209,16 @@ inline computation sum_months(const figure_history& h, year_month first, year_mo
             out.missing = why_missing(h, m, day);
             return out;
         }
-        total = checked_add<std::int64_t>(total, f->value);
+        std::int64_t next = 0;
+        if (borderstats::detail::add_overflow(total, f->value, &next)) {
+            out.overflow = sum_overflow(h, first, last, day);
+            return out;
+        }
+        total = next;
         if (!terms.empty()) terms += " + ";
         terms += format_count(f->value);
         add_source(out.sources, f->release);
+        add_note(out.notes, f->note);
     }
     const int n = (last - first).count() + 1;
     if (n <= 4)
@@ -199,12 +236,19 @@ inline computation sum_months(const figure_history& h, year_month first, year_mo
 /// after them: releases.hpp), else the sum of the months.
 inline computation span_total(const figure_history& h, year_month first, year_month last,
                               const std::optional<claim_date>& day) {
+    // Checked first: a history's printed_total adds the months up too.
+    if (std::string why = sum_overflow(h, first, last, day); !why.empty()) {
+        computation out;
+        out.overflow = std::move(why);
+        return out;
+    }
     if (const auto t = h.printed_total(first, last, day)) {
         computation printed;
         printed.count = t->value;
         printed.formula = format_count(t->value) + ", the total for " + to_long_string(first) + " through " +
                           to_long_string(last) + " as the release printed it";
         printed.sources.push_back(t->release);
+        add_note(printed.notes, t->note);
         return printed;
     }
     return sum_months(h, first, last, day);
@@ -240,12 +284,15 @@ inline computation change_of(const figure_history& h, const claim& c, const std:
         b = sum_months(h, c.last, c.last, day);
     }
     computation out;
+    out.overflow = !a.overflow.empty() ? a.overflow : b.overflow;
     if (!a.count || !b.count) {
         out.missing = !a.count ? a.missing : b.missing;
         return out;
     }
     out.sources = a.sources;
     for (const auto& r : b.sources) add_source(out.sources, r);
+    out.notes = a.notes;
+    for (const auto& n : b.notes) add_note(out.notes, n);
     if (*a.count == 0) {
         out.missing = "the change from zero is undefined";
         return out;
@@ -277,6 +324,7 @@ inline computation streak_of(const figure_history& h, const claim& c, const std:
             break;
         }
         add_source(out.sources, f->release);
+        add_note(out.notes, f->note);
         if (!meets(f->value)) {
             out.formula = (run == 0 ? std::string() : months + rule + "; ") + to_long_string(m) + " " +
                           format_count(f->value) + (run == 0 ? " is not" + rule : " is not");
@@ -413,10 +461,18 @@ inline void judge_count(const claim& c, const computation& k, claim_evaluation& 
 
 }  // namespace detail
 
-/// `c` evaluated on `day` (the latest figures when `day` is empty).
-inline claim_evaluation evaluate_claim_on(const claim& c, const figure_history& h, const std::optional<claim_date>& day) {
+namespace detail {
+
+/// `c` evaluated on `day`; `overflow` set (and the evaluation empty) when a
+/// sum does not fit 64 bits.
+inline claim_evaluation evaluate_on(const claim& c, const figure_history& h, const std::optional<claim_date>& day,
+                                    std::string& overflow) {
     claim_evaluation e;
-    const detail::computation k = detail::compute(h, c, day);
+    const computation k = compute(h, c, day);
+    if (!k.overflow.empty()) {
+        overflow = k.overflow;
+        return e;
+    }
     e.formula = k.formula;
     e.sources = k.sources;
     if (!k.count && !k.change) {
@@ -425,32 +481,58 @@ inline claim_evaluation evaluate_claim_on(const claim& c, const figure_history& 
     }
     if (k.change) {
         e.percent = make_change(k.change->first, k.change->second).percent_change();
-        e.figure_text = detail::shown_percent(k.change->first, k.change->second, c.figure.decimals());
-        detail::judge_change(c, k, e);
+        e.figure_text = shown_percent(k.change->first, k.change->second, c.figure.decimals());
+        judge_change(c, k, e);
     } else {
         if (!k.at_least) e.count = k.count;
         e.figure_text = (k.at_least ? "at least " : "") + format_count(*k.count);
-        detail::judge_count(c, k, e);
+        judge_count(c, k, e);
     }
+    // What the releases say of the figures used (a month a later release dropped).
+    for (const std::string& note : k.notes) e.reason += "; note: " + note;
     return e;
 }
 
-/// `c` evaluated as known on its `made` day and on the latest figures.
-inline claim_result evaluate_claim(const claim& c, const figure_history& h, std::string statement = {}) {
+}  // namespace detail
+
+/// `c` evaluated on `day` (the latest figures when `day` is empty). Throws
+/// `overflow_error` when the figures of a sum do not fit 64 bits.
+inline claim_evaluation evaluate_claim_on(const claim& c, const figure_history& h, const std::optional<claim_date>& day) {
+    std::string overflow;
+    claim_evaluation e = detail::evaluate_on(c, h, day, overflow);
+    if (!overflow.empty()) detail::raise(overflow_error(overflow));
+    return e;
+}
+
+/// `c` evaluated as known on its `made` day and on the latest figures; the
+/// non-throwing form: empty, with `why` set, when the figures of a sum do not
+/// fit 64 bits (bad data rather than a verdict).
+inline std::optional<claim_result> try_evaluate_claim(const claim& c, const figure_history& h, std::string statement,
+                                                      std::string& why) {
     claim_result r;
     r.line = c.line;
     r.claim = c.text;
     r.statement = std::move(statement);
     r.made = c.made;
-    r.now = evaluate_claim_on(c, h, std::nullopt);
+    r.now = detail::evaluate_on(c, h, std::nullopt, why);
     if (!c.made) {
         r.then.reason = "the claims file gives no `made` date: only the latest figures are checked";
-    } else if (const std::string why = h.undated_reason(); !why.empty()) {
-        r.then.reason = why;
-    } else {
-        r.then = evaluate_claim_on(c, h, c.made);
+    } else if (const std::string undated = h.undated_reason(); !undated.empty()) {
+        r.then.reason = undated;
+    } else if (why.empty()) {
+        r.then = detail::evaluate_on(c, h, c.made, why);
     }
+    if (!why.empty()) return std::nullopt;
     return r;
+}
+
+/// `c` evaluated as known on its `made` day and on the latest figures. Throws
+/// `overflow_error` when the figures of a sum do not fit 64 bits.
+inline claim_result evaluate_claim(const claim& c, const figure_history& h, std::string statement = {}) {
+    std::string why;
+    auto r = try_evaluate_claim(c, h, std::move(statement), why);
+    if (!r) detail::raise(overflow_error(std::move(why)));
+    return std::move(*r);
 }
 
 }  // namespace v1

@@ -28,17 +28,20 @@
 // a number as people write it (`144,278`, `144278`, `+32%`, `-13.8%`,
 // `1.2 million`), a count written as a percent or a change written as a count,
 // a count with a fraction (`1.2345 thousand`), text after the figure, a claim
-// before any `data` line. `try_parse_claims` returns the `parse_failure`
-// instead of throwing.
+// before any `data` line, a control byte (NUL: not a text file), more than
+// `claims_file_max_bytes` (16 MiB; never read until memory runs out), a
+// directory. `try_parse_claims`, `try_load_claims_file` and `try_load_claims`
+// (a `std::FILE*` such as stdin) return the `parse_failure` instead of
+// throwing.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -151,6 +154,7 @@ struct claim {
     written_figure figure;
 
     std::size_t line = 0;
+    std::size_t column = 0;  ///< of `text` in the line
     std::string text;  ///< the line after `claim`, trimmed
     /// The context the line sits in (indices into claims_file's vectors).
     std::size_t statement = npos;
@@ -508,6 +512,7 @@ private:
         claim c;
         c.line = line_;
         c.text = std::string(rest().first);
+        c.column = rest().second;
         const std::string_view kind = tokens_[1].text;
         using borderstats::detail::iequals;
         std::size_t op_at = 0;
@@ -600,12 +605,83 @@ private:
 
 }  // namespace detail
 
+/// The most a claims file may hold: 16 MiB, as a CSV record
+/// (io/dialect.hpp). A claims file is a page of text; what is larger (a
+/// device such as /dev/zero, a data file named by mistake) is refused at the
+/// byte that passed the limit, never read until memory runs out.
+inline constexpr std::size_t claims_file_max_bytes = std::size_t{1} << 24;
+
+namespace detail {
+
+/// Index of the first control byte of `text` other than a tab (and, with
+/// `line_ends`, a line feed or carriage return), or npos. A claims file is
+/// text: a NUL or other control byte means it is not one.
+inline std::size_t control_byte(std::string_view text, bool line_ends = false) noexcept {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '\t' || (line_ends && (c == '\n' || c == '\r'))) continue;
+        if (c < 0x20 || c == 0x7F) return i;
+    }
+    return std::string_view::npos;
+}
+
+inline parse_failure control_byte_failure(const std::string& source, std::size_t line, std::string_view text,
+                                          std::size_t at) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    const auto c = static_cast<unsigned char>(text[at]);
+    std::string code = "U+00";
+    code += hex[c >> 4];
+    code += hex[c & 15];
+    return parse_failure{text_location{source, line, at + 1}, {}, {},
+                         "expected text: a claims file holds no control character (found " + code +
+                             (c == 0 ? ", a NUL byte" : "") + "; is this a claims file?)"};
+}
+
+/// The failure of a claims text longer than `limit` bytes, at the byte past it.
+inline parse_failure too_long_failure(const std::string& source, std::string_view text, std::size_t limit) {
+    const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.begin() + limit, '\n'));
+    const std::size_t last_end = text.substr(0, limit).rfind('\n');
+    const std::size_t column = last_end == std::string_view::npos ? limit + 1 : limit - last_end;
+    const std::string most = limit == claims_file_max_bytes ? "16 MiB (16,777,216 bytes)" : std::to_string(limit) + " bytes";
+    return parse_failure{text_location{source, lines + 1, column}, {}, {},
+                         "a claims file holds at most " + most + ": byte " +
+                             (limit == claims_file_max_bytes ? std::string("16,777,217") : std::to_string(limit + 1)) +
+                             " is past the limit; is this a claims file?"};
+}
+
+/// All of `in`, at most `limit` bytes; reading stops early at a control
+/// byte, which the parser then reports at its line and column.
+inline std::optional<std::string> try_read_claims_text(std::FILE* in, const std::string& source, std::size_t limit,
+                                                       parse_failure& failure) {
+    std::string text;
+    char buffer[1 << 16];
+    for (;;) {
+        const std::size_t n = std::fread(buffer, 1, sizeof buffer, in);
+        const std::size_t keep = std::min(n, limit + 1 - text.size());
+        text.append(buffer, keep);
+        if (text.size() > limit) {
+            failure = too_long_failure(source, text, limit);
+            return std::nullopt;
+        }
+        if (control_byte(std::string_view(buffer, keep), true) != std::string_view::npos) break;
+        if (n < sizeof buffer) break;
+    }
+    if (std::ferror(in) != 0) {
+        failure = parse_failure{text_location{source, 0, 0}, {}, {}, "cannot read the claims file"};
+        return std::nullopt;
+    }
+    return text;
+}
+
+}  // namespace detail
+
 /// Reads the text of a claims file; `source` names it in errors and `base` is
 /// the folder its data paths are relative to. Empty with `failure` set at the
-/// first bad line.
+/// first bad line (a control byte such as NUL is an error at its line and
+/// column).
 inline std::optional<claims_file> try_parse_claims(std::string_view text, std::string source,
                                                    std::filesystem::path base, parse_failure& failure) {
-    detail::claims_parser parser(std::move(source), std::move(base));
+    detail::claims_parser parser(source, std::move(base));
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     std::size_t number = 0;
     while (!text.empty() || number == 0) {
@@ -613,6 +689,10 @@ inline std::optional<claims_file> try_parse_claims(std::string_view text, std::s
         const std::size_t end = text.find('\n');
         std::string_view line = text.substr(0, end);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (const std::size_t at = detail::control_byte(line); at != std::string_view::npos) {
+            failure = detail::control_byte_failure(source, number, line, at);
+            return std::nullopt;
+        }
         if (!parser.line(line, number, failure)) return std::nullopt;
         if (end == std::string_view::npos) break;
         text.remove_prefix(end + 1);
@@ -629,16 +709,37 @@ inline claims_file parse_claims(std::string_view text, std::string source = "<st
     return std::move(*f);
 }
 
-/// Reads the claims file at `path`; data paths are relative to its folder.
+/// Reads a claims file from an open stream such as `stdin` (at most
+/// `max_bytes`); `source` names it in errors, data paths are relative to
+/// `base` (the working folder when empty).
+inline std::optional<claims_file> try_load_claims(std::FILE* in, std::string source, std::filesystem::path base,
+                                                  parse_failure& failure,
+                                                  std::size_t max_bytes = claims_file_max_bytes) {
+    const auto text = detail::try_read_claims_text(in, source, max_bytes, failure);
+    if (!text) return std::nullopt;
+    return try_parse_claims(*text, std::move(source), std::move(base), failure);
+}
+
+/// Reads the claims file at `path` (at most `claims_file_max_bytes`); data
+/// paths are relative to its folder. A directory, or a path that cannot be
+/// opened, is a failure naming it.
 inline std::optional<claims_file> try_load_claims_file(const std::filesystem::path& path, parse_failure& failure) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        failure = parse_failure{text_location{path.string(), 0, 0}, {}, {}, "cannot open the claims file"};
+    const std::string name = path.string();
+    std::error_code ec;
+    // fopen opens a directory without complaint on POSIX and then reads nothing.
+    if (std::filesystem::is_directory(path, ec)) {
+        failure = parse_failure{text_location{name, 0, 0}, {}, {}, "expected a claims file, found a directory"};
         return std::nullopt;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return try_parse_claims(text.str(), path.string(), path.parent_path(), failure);
+    std::FILE* in = std::fopen(name.c_str(), "rb");
+    if (in == nullptr) {
+        failure = parse_failure{text_location{name, 0, 0}, {}, {},
+                                "cannot open the claims file: it does not exist or cannot be read"};
+        return std::nullopt;
+    }
+    auto f = try_load_claims(in, name, path.parent_path(), failure);
+    std::fclose(in);
+    return f;
 }
 
 /// Throwing form of `try_load_claims_file`.

@@ -18,7 +18,9 @@
 //     `latest()` is `as_of` the end of time.
 //   - Two releases published the same day that both give a month are an
 //     error (`release_conflict`, naming both and the month): which figure
-//     would win is not knowable. Same-day releases of other months are fine.
+//     would win is not knowable. So are a release known only by its month
+//     (`2024-01`) and one dated inside that month (`2024-01-20`): either may
+//     have come first (`order_unknown`). Such releases of other months are fine.
 //   - A month that no release gives is a gap, never zero (as in series.hpp).
 //   - A later release whose span covers a month that an earlier release gave,
 //     but which gives no figure for it, has *dropped* that month: `dropped()`
@@ -114,6 +116,13 @@ public:
     }
     friend constexpr bool operator!=(const publication_date& a, const publication_date& b) noexcept {
         return !(a == b);
+    }
+    /// True when which of `a` and `b` came out first cannot be known: they
+    /// fall on the same day, or one gives only its month ("2024-01") and the
+    /// other falls in that month (2024-01-20 may be before or after it).
+    friend constexpr bool order_unknown(const publication_date& a, const publication_date& b) noexcept {
+        if (a.date == b.date) return true;
+        return (!a.day_known || !b.day_known) && a.date.year == b.date.year && a.date.month == b.date.month;
     }
 };
 
@@ -300,8 +309,9 @@ public:
     // ------------------------------------------------------ CONSTRUCTION
 
     /// Adds a release; throws `release_conflict` when a release of the same
-    /// day gives one of its months (or the same printed span). Returns its
-    /// index in `releases()`.
+    /// day, or of a day whose order against it cannot be known
+    /// (`order_unknown`), gives one of its months (or the same printed
+    /// span). Returns its index in `releases()`.
     std::size_t add(release<T> r) {
         if (auto why = find_conflict(r)) detail::raise(release_conflict(std::move(*why)));
         return insert(std::move(r));
@@ -321,7 +331,7 @@ public:
     /// The message `add` would throw for `r`, or empty when it can be added.
     std::optional<std::string> find_conflict(const release<T>& r) const {
         for (const release<T>& other : releases_) {
-            if (other.published.date != r.published.date) continue;
+            if (!order_unknown(other.published, r.published)) continue;
             if (const auto m = first_common_month(other.figures, r.figures))
                 return conflict_message(other, r, to_string(*m));
             for (const auto& a : other.totals)
@@ -456,9 +466,17 @@ private:
         return std::nullopt;
     }
     static std::string conflict_message(const release<T>& earlier, const release<T>& added, const std::string& what) {
-        return earlier.name() + " and " + added.name() + " are both published on " + added.published.to_string() +
-               " and both give " + what + ": which figure is the later one cannot be known; give them different "
-               "publication dates";
+        if (earlier.published.date == added.published.date)
+            return earlier.name() + " and " + added.name() + " are both published on " + added.published.to_string() +
+                   " and both give " + what + ": which figure is the later one cannot be known; give them different "
+                   "publication dates";
+        // One is known only by its month, the other falls in that month.
+        const release<T>& month_only = earlier.published.day_known ? added : earlier;
+        const release<T>& dated = earlier.published.day_known ? earlier : added;
+        return month_only.name() + " (published some day of " + month_only.published.to_string() + ") and " +
+               dated.name() + " (published " + dated.published.to_string() + ") both give " + what +
+               ": which figure is the later one cannot be known; give " + month_only.name() +
+               " its day of publication (YYYY-MM-DD)";
     }
 
     std::size_t insert(release<T> r) {

@@ -23,7 +23,11 @@
 // additions that throw `overflow_error` rather than wrap.
 //
 // All month ranges taken by the member functions are inclusive at both ends,
-// as people say them ("March to May"); `month_range` is half-open.
+// as people say them ("March to May"); `month_range` is half-open. Two months
+// in the wrong order (`sum(may, march)`) are a mistake, not an empty range:
+// `sum`, `require_sum` and `sum_reported` throw `error` naming both (before
+// 0.2 they gave 0). An empty range that should sum to 0 is a `month_range`:
+// `sum(month_range::inclusive(from, to))` is 0 when `to` < `from`.
 #pragma once
 
 #include <cstddef>
@@ -205,7 +209,8 @@ public:
     // -------------------------------------------------------------- SUMS
 
     /// The sum over [from, to], both included; empty when a month in it has no
-    /// figure or lies outside the series. An empty range (to < from) sums to 0.
+    /// figure or lies outside the series. Throws `error` when `to` < `from`
+    /// (an empty range that sums to 0 is the month_range overload's).
     std::optional<sum_type> sum(year_month from, year_month to) const {
         const reported_sum<sum_type> r = sum_reported(from, to);
         if (!r.complete()) return std::nullopt;
@@ -226,9 +231,12 @@ public:
     }
     /// The sum of the months in [from, to] that have a figure, with the count
     /// of those that do not (months outside the series count as missing).
+    /// Throws `error` when `to` < `from`.
     reported_sum<sum_type> sum_reported(year_month from, year_month to) const {
         reported_sum<sum_type> r;
-        if (to < from) return r;
+        if (to < from)
+            detail::raise(error("a sum from " + to_string(from) + " to " + to_string(to) +
+                                ": the months are in the wrong order (the first is after the last)"));
         for (year_month m : month_range::inclusive(from, to)) {
             if (const auto v = at(m)) {
                 r.total = checked_add<sum_type>(r.total, static_cast<sum_type>(*v));

@@ -8,6 +8,17 @@
 // overflow_error), the failure's line, column, field, text and message, the
 // number of rows and every sum.
 //
+// Repeated rows. A and C do not check them (the fast path reads only the
+// columns it sums and cannot see a whole key; the reader record at a time
+// keeps nothing), so they agree with each other. The whole-file paths do:
+//   D. the table load (io::record_loader, load_cbp) and
+//   E. the stream (for_each_cbp_record, as cbp_report reads; chunks 1..16)
+// must refuse the first row whose month, every dimension value and ignored
+// columns repeat an earlier row's (found here with an exact std::map, not the
+// library's fingerprints), at that row naming the earlier line, and otherwise
+// give A's verdict and rows: the documented exemption of the reader-only
+// paths, as for the unread dimension columns below.
+//
 // The first byte is configuration: bits 0-1 the record limit (default, 16,
 // 40 or 100 bytes), bits 2-3 the field limit (default, 3, 5 or 8), bits 4-7
 // the stream's chunk size (1..16) and which of four dimensions to group by
@@ -23,6 +34,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -140,6 +152,73 @@ bool refused_unread_dimension(const parse_failure& f, const std::vector<cbp_dime
     return true;
 }
 
+// What a whole-file path must give: the reader's first failure, or the
+// first row repeating an earlier row's full key if that comes first.
+struct whole_file {
+    bool ok = true;
+    parse_failure failure;
+    std::uint64_t rows = 0;
+};
+
+whole_file expected_whole_file(std::string_view text, const csv_options& options) {
+    whole_file out;
+    cbp_reader reader(csv_reader(text, "<fuzz>", options));
+    using full_key = std::tuple<std::int32_t, std::vector<std::string>, std::uint64_t>;
+    std::map<full_key, std::size_t> first_line;
+    cbp_record r;
+    for (;;) {
+        const csv_status s = reader.try_next(r, out.failure);
+        if (s == csv_status::end_of_input) return out;
+        if (s == csv_status::error) {
+            out.ok = false;
+            return out;
+        }
+        full_key key{r.month.index(), {}, r.other_columns};
+        for (cbp_dimension d : cbp_all_dimensions)
+            std::get<1>(key).push_back(reader.dimensions().has(d) ? std::string(reader.dimensions().name(d, r[d])) : "-");
+        const auto [it, added] = first_line.emplace(std::move(key), r.line);
+        if (!added) {
+            out.ok = false;
+            out.failure = parse_failure{text_location{"<fuzz>", r.line, 1}, "", "", ""};
+            out.failure.message = "repeats the month and every other value of line " + std::to_string(it->second);
+            return out;
+        }
+        ++out.rows;
+    }
+}
+
+// The failure of a repeated row starts with the expected text (the rest of
+// the message is tested in tests/test_cbp.cpp); any other failure is A's.
+void check_whole_file(const whole_file& want, bool ok, const parse_failure& got, std::uint64_t rows) {
+    FUZZ_CHECK(ok == want.ok);
+    if (ok) {
+        FUZZ_CHECK(rows == want.rows);
+        return;
+    }
+    const bool repeat = want.failure.message.rfind("repeats the month", 0) == 0;
+    if (repeat) {
+        FUZZ_CHECK(got.where.line == want.failure.where.line && got.where.column == 1);
+        FUZZ_CHECK(got.message.rfind(want.failure.message + " (", 0) == 0);
+    } else {
+        FUZZ_CHECK(fuzz::same_failure(got, want.failure));
+    }
+}
+
+void check_whole_file_paths(std::string_view text, const csv_options& options, std::size_t chunk) {
+    const whole_file want = expected_whole_file(text, options);
+    parse_failure failure;
+    const auto table =
+        borderstats::io::detail::try_load_table<cbp_table>(cbp_reader(csv_reader(text, "<fuzz>", options)), failure, 16);
+    check_whole_file(want, table.has_value(), failure, table ? table->size() : 0);
+
+    std::istringstream in{std::string(text)};
+    std::uint64_t rows = 0;
+    auto count = [&rows](const cbp_record&) { ++rows; };
+    const auto dims = borderstats::io::detail::try_for_each_record<cbp_record>(
+        cbp_file_reader(csv_stream_reader(in, "<fuzz>", options, chunk)), count, failure);
+    check_whole_file(want, dims.has_value(), failure, rows);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -162,6 +241,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const outcome b = read_records(csv_stream_reader(in, "<fuzz>", options, chunk), choice, stream_dims);
     FUZZ_CHECK(stream_dims == dims);
     check_same(a, b);
+
+    check_whole_file_paths(text, options, chunk);
 
     if (a.verdict == outcome::parse && refused_unread_dimension(a.failure, dims)) return 0;
     const outcome c = fast_path(text, dims, options);

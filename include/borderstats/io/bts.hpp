@@ -24,8 +24,13 @@
 // Errors are as for CBP files (io/cbp.hpp): every malformed row is a
 // `parse_error` with source, line, column and column name; nothing is
 // skipped. Rows whose months span more than `max_month_span` (1,200 months)
-// are refused at the Date that widens the span (io/record_table.hpp). Duplicate (port, month, measure) rows are not checked here: they
-// are data, and summing them is the aggregation's business.
+// are refused at the Date that widens the span (io/record_table.hpp). A row
+// that repeats an earlier row's port name, state, port code, border, month and
+// measure is an error at the later row, naming the earlier one, wherever the
+// reader loads or streams a whole file (load_bts, for_each_bts_record; see
+// io/record_table.hpp): BTS gives one row per port, month and measure, and
+// adding both would count that crossing twice. `bts_reader` alone, record at
+// a time, does not keep what it has seen and does not check.
 #pragma once
 
 #include <array>
@@ -82,9 +87,17 @@ struct bts_record {
     std::int64_t value = 0;
     /// 1-based line of the row in its source.
     std::size_t line = 0;
+    /// A fingerprint of the row's fields in the columns the reader ignores
+    /// (Latitude, Longitude, Point, ...; 0 when there are none): part of the
+    /// row's key for the check of repeated rows (io/record_table.hpp).
+    std::uint64_t other_columns = 0;
 
     dimension_code operator[](bts_dimension d) const noexcept { return dimensions[static_cast<std::size_t>(d)]; }
 };
+
+/// The port code is part of a BTS row's key (io/record_table.hpp's check of
+/// repeated rows).
+constexpr std::uint64_t record_key_extra(const bts_record& r) noexcept { return r.port_code; }
 
 namespace detail {
 inline constexpr std::size_t bts_date_column = 4;
@@ -161,6 +174,7 @@ public:
         out.port_code = static_cast<std::uint32_t>(*port);
         out.value = *value;
         out.line = row.line();
+        out.other_columns = table_.unmapped_fingerprint();
         why = span_.check(out.month);
         if (!why.empty()) return fail(detail::bts_date_column, why, failure);
         for (std::size_t k = 0; k < bts_dimension_count; ++k) {
@@ -242,8 +256,9 @@ std::optional<bts_dimensions> try_for_each_bts_record(const file_path& path, Cal
     return record_loader<bts_format>::try_for_each(path, callback, failure);
 }
 /// Calls `callback(record)` or `callback(record, dimensions)` for each row of
-/// the BTS file at `path`, reading it in chunks (memory stays bounded by the
-/// chunk size, not the file). Returns the dictionaries that decode the codes.
+/// the BTS file at `path`, reading it in chunks (the text is never held
+/// whole: memory is the chunk, the dictionaries and 16 to 32 bytes a row for
+/// the check of repeated rows). Returns the dictionaries that decode the codes.
 /// The callback sees each record once, in file order; the records before a
 /// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>

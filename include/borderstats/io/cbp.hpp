@@ -10,8 +10,12 @@
 // `encounter_count`, ...). Columns are mapped by name (see io/fields.hpp for
 // the matching rule); `Fiscal Year`, `Month (abbv)` and `Encounter Count` are
 // required, the others are dimensions a file may or may not have, and other
-// columns are ignored. A file without "Land Border Region" is CBP's Southwest
-// Land Border Encounters cut: `cbp_implied_value` gives its region.
+// columns are ignored. A file without "Land Border Region" whose columns are
+// those of CBP's Southwest Land Border Encounters release is that cut:
+// `cbp_implied_value` gives its region. Any other file without the column has
+// no known region (a nationwide file whose column was renamed "Region" would
+// otherwise be counted whole as Southwest): a region filter on it is an error
+// (`cbp_unknown_region_message`), never a guess.
 //
 // Each row becomes a `cbp_record`:
 //   - `month`: the civil month, from the fiscal year and the month code
@@ -36,6 +40,15 @@
 // `parse_error` naming the source, the 1-based line and column, and the column
 // name as the file writes it. Every function has a non-throwing `try_` form
 // that returns the `parse_failure` instead.
+//
+// Repeated rows: CBP gives one row per month and group, so a row whose month
+// and every dimension value (all columns but the count) repeat an earlier
+// row's is an error at the later row naming the earlier line ("repeats the
+// month and every other value of line 4 ..."), never added twice. load_cbp
+// and for_each_cbp_record check it (io/record_table.hpp; the streaming form
+// keeps a 64-bit fingerprint and the line of each row, 16 to 32 bytes a row);
+// `cbp_reader` alone, record at a time, keeps nothing and does not, nor does
+// the fast path (io/fast_scan.hpp), which reads only the columns it sums.
 //
 // Three ways in:
 //   load_cbp(text, source) / load_cbp_file(path)   the whole file as a cbp_table
@@ -104,20 +117,58 @@ constexpr std::string_view cbp_column_name(cbp_dimension d) noexcept {
 }
 
 /// CBP's Southwest Land Border Encounters files (sbo-encounters-*.csv) have
-/// no "Land Border Region" column: every row of them is this region. A file
-/// without the column is read as that cut, so a filter on the region takes
-/// every row of it for this value and none for another
+/// no "Land Border Region" column: every row of them is this region
 /// (`cbp_implied_value`).
 inline constexpr std::string_view cbp_southwest_land_border = "Southwest Land Border";
 
-/// The value every row of a file has in dimension `d` although the file has
-/// no column for it: "Southwest Land Border" for the region of a file without
-/// a "Land Border Region" column; empty for every other case (the file has
-/// the column, or nothing is implied).
+/// The dimension columns of CBP's Southwest Land Border Encounters release
+/// (sbo-encounters-fy22-fy25-aug.csv, examples/data/SOURCES.md 2b): `Fiscal
+/// Year, Month Grouping, Month (abbv), Component, Demographic, Citizenship
+/// Grouping, Title of Authority, Encounter Type, Encounter Count`.
+inline constexpr std::array<cbp_dimension, 6> cbp_southwest_release_dimensions{
+    cbp_dimension::month_grouping,       cbp_dimension::component,          cbp_dimension::demographic,
+    cbp_dimension::citizenship_grouping, cbp_dimension::title_of_authority, cbp_dimension::encounter_type};
+
+/// Whether `file` shows that it is CBP's Southwest Land Border Encounters
+/// cut: it has no "Land Border Region" column and its dimension columns are
+/// exactly those of that release (`cbp_southwest_release_dimensions`; other
+/// columns are ignored by the reader and prove nothing). The absence of the
+/// region column alone is no evidence: a nationwide file whose column was
+/// renamed or dropped has no region column either.
 template <typename Dictionaries>
-constexpr std::optional<std::string_view> cbp_implied_value(const Dictionaries& file, cbp_dimension d) noexcept {
-    if (d == cbp_dimension::land_border_region && !file.has(d)) return cbp_southwest_land_border;
+bool cbp_is_southwest_release(const Dictionaries& file) noexcept {
+    if (file.has(cbp_dimension::land_border_region)) return false;
+    std::size_t found = 0;
+    for (cbp_dimension d : cbp_all_dimensions) {
+        if (!file.has(d)) continue;
+        bool listed = false;
+        for (cbp_dimension s : cbp_southwest_release_dimensions) listed = listed || s == d;
+        if (!listed) return false;
+        ++found;
+    }
+    return found == cbp_southwest_release_dimensions.size();
+}
+
+/// The value every row of a file has in dimension `d` although the file has
+/// no column for it: "Southwest Land Border" for the region of a Southwest
+/// Land Border Encounters file (`cbp_is_southwest_release`); empty for every
+/// other case (the file has the column, or nothing is known: then a filter on
+/// `d` is an error, `cbp_unknown_region_message` for the region).
+template <typename Dictionaries>
+std::optional<std::string_view> cbp_implied_value(const Dictionaries& file, cbp_dimension d) noexcept {
+    if (d == cbp_dimension::land_border_region && cbp_is_southwest_release(file)) return cbp_southwest_land_border;
     return std::nullopt;
+}
+
+/// Why the rows of `source`, a CBP file without a "Land Border Region"
+/// column that is not a Southwest Land Border Encounters file, cannot be
+/// filtered by region, and what to do.
+inline std::string cbp_unknown_region_message(std::string_view source) {
+    return std::string(source) +
+           ": no 'Land Border Region' column, and its columns are not those of CBP's Southwest Land Border "
+           "Encounters file (Fiscal Year, Month Grouping, Month (abbv), Component, Demographic, Citizenship "
+           "Grouping, Title of Authority, Encounter Type, Encounter Count), so which region its rows are in is "
+           "not known; if a column holds the region under another name, rename it 'Land Border Region'";
 }
 /// The name of `d` in messages (the table's filters find it by this name).
 constexpr std::string_view dimension_name(cbp_dimension d) noexcept { return cbp_column_name(d); }
@@ -135,6 +186,10 @@ struct cbp_record {
     std::int64_t count = 0;
     /// 1-based line of the row in its source.
     std::size_t line = 0;
+    /// A fingerprint of the row's fields in the columns the reader ignores
+    /// (0 when there are none): part of the row's key for the check of
+    /// repeated rows (io/record_table.hpp).
+    std::uint64_t other_columns = 0;
 
     /// The code of dimension `d` (`dimension_code::none()` when the file has
     /// no such column).
@@ -227,6 +282,7 @@ public:
         out.month = fy_cache_.year.month_of(*month);
         out.count = *count;
         out.line = row.line();
+        out.other_columns = table_.unmapped_fingerprint();
         why = span_.check(out.month);
         if (!why.empty()) return fail(detail::cbp_fiscal_year_column, why, failure);
         for (std::size_t k = 0; k < cbp_dimension_count; ++k) {
@@ -318,8 +374,9 @@ std::optional<cbp_dimensions> try_for_each_cbp_record(const file_path& path, Cal
     return record_loader<cbp_format>::try_for_each(path, callback, failure);
 }
 /// Calls `callback(record)` or `callback(record, dimensions)` for each row of
-/// the CBP file at `path`, reading it in chunks (memory stays bounded by the
-/// chunk size, not the file). Returns the dictionaries that decode the codes.
+/// the CBP file at `path`, reading it in chunks (the text is never held
+/// whole: memory is the chunk, the dictionaries and 16 to 32 bytes a row for
+/// the check of repeated rows). Returns the dictionaries that decode the codes.
 /// The callback sees each record once, in file order; the records before a
 /// malformed row have been delivered when the `parse_error` is thrown.
 template <typename Callback>

@@ -12,11 +12,15 @@
 //   - a CBP encounter file (io/cbp.hpp: an `Encounter Count` column),
 //     `FILE@YYYY-MM-DD` giving its publication date. Several `data` lines in a
 //     row are releases of one series: for each month the latest release
-//     published on or before the day wins. `where COLUMN = VALUE` lines
-//     (ANDed, values compared ignoring ASCII case) keep the records they
-//     match; within the months a file covers, a month where no record
-//     matches is a zero (CBP omits zero rows), but a filter that matches no
-//     record of a file gives that file no figures at all. A Southwest Land
+//     published on or before the day wins, by the rules of releases.hpp (as
+//     cbp_report applies them): a month a later release drops keeps the
+//     earlier figure, and the claim's reason quotes `describe` of the drop.
+//     `where COLUMN = VALUE` lines (ANDed, values compared ignoring ASCII
+//     case) keep the records they match; within the months a file covers, a
+//     month where no record matches is a zero (CBP omits zero rows). A file
+//     where no record matches beside one where some do is refused (as
+//     cbp_report refuses a file without a row of its --region); when none
+//     matches anywhere, the claims cannot be checked. A Southwest Land
 //     Border file has no `Land Border Region` column because every row is
 //     Southwest: `where Land Border Region = Southwest Land Border` takes all
 //     its rows, any other region none.
@@ -25,9 +29,14 @@
 // cannot be opened or is neither kind, `@DATE` on a vintages file, a vintages
 // file among CBP files, `where` on a vintages file, a `where` column CBP files
 // do not have, `measure apprehensions` on a CBP file (filter on `Encounter
-// Type` instead), two CBP files published the same day that both give a month,
-// and a file without a date beside an overlapping one. Errors inside a data
-// file name that file, its line and column (io/cbp.hpp, io/vintages.hpp).
+// Type` instead), two CBP files whose order cannot be known (the same day, or
+// `@YYYY-MM` and a day of that month) that both give a month, a file without
+// a date beside an overlapping one, and a file where the filter matches
+// nothing beside one where it matches. Errors inside a data file name that
+// file, its line and column (io/cbp.hpp, io/vintages.hpp), a month total
+// over 64 bits too (at the count that overflowed); a claim whose months add
+// up to more than 64 bits is an error at the claim's line. `try_` forms
+// never throw.
 #pragma once
 
 #include <algorithm>
@@ -69,15 +78,36 @@ namespace io {
 /// releases in results (the path as the claims file wrote it).
 class release_history_view : public figure_history {
 public:
+    /// `whole_tables`: each release is a whole table (a CBP file), so a month
+    /// it leaves out inside its span was dropped and the figures used say so;
+    /// false for the rows of a release-vintages file, which cite a few months.
     release_history_view(release_history<std::int64_t> h, std::string file, std::string undated = {},
-                         std::string empty_reason = {})
-        : h_(std::move(h)), file_(std::move(file)), undated_(std::move(undated)), empty_reason_(std::move(empty_reason)) {}
+                         std::string empty_reason = {}, bool whole_tables = true)
+        : h_(std::move(h)),
+          drops_(whole_tables ? h_.dropped() : std::vector<dropped_month<std::int64_t>>{}),
+          file_(std::move(file)),
+          undated_(std::move(undated)),
+          empty_reason_(std::move(empty_reason)) {}
 
     std::optional<sourced_figure> month(year_month m, const std::optional<claim_date>& day) const override {
-        return sourced(day ? h_.as_of(m, *day) : h_.latest(m));
+        const auto figure = day ? h_.as_of(m, *day) : h_.latest(m);
+        auto f = sourced(figure);
+        if (f) f->note = dropped_note(*figure, day);
+        return f;
     }
     std::optional<sourced_figure> first_published(year_month m) const override {
         return undated_.empty() ? sourced(h_.first_published(m)) : std::nullopt;
+    }
+    /// When a release published by `day` dropped the month of `f` after the
+    /// release `f` came from (releases.hpp: the earlier figure is kept, as
+    /// cbp_report notes it), the history's own words for it; else empty.
+    std::string dropped_note(const release_figure<std::int64_t>& f, const std::optional<claim_date>& day) const {
+        std::string out;
+        for (const auto& d : drops_)
+            if (d.month == f.month && d.last_given.release == f.release &&
+                (!day || !(*day < h_.releases()[d.dropped_by].published.date)))
+                out = h_.describe(d);
+        return out;
     }
     /// A total a release printed for exactly first..last (the vintages file's
     /// FYTD and FY rows), where the history's `sum` takes it over the months.
@@ -87,7 +117,7 @@ public:
         const auto s = snapshot.sum(first, last);
         if (!s || !s->printed_total || s->releases.empty()) return std::nullopt;
         const release<std::int64_t>& r = h_.releases()[s->releases.front()];
-        return sourced_figure{static_cast<std::int64_t>(s->value), ref(r, r.published)};
+        return sourced_figure{static_cast<std::int64_t>(s->value), ref(r, r.published), {}};
     }
     std::string undated_reason() const override {
         if (undated_.empty()) return {};
@@ -102,10 +132,11 @@ private:
     }
     std::optional<sourced_figure> sourced(const std::optional<release_figure<std::int64_t>>& f) const {
         if (!f) return std::nullopt;
-        return sourced_figure{f->value, ref(h_.release_of(*f), f->published)};
+        return sourced_figure{f->value, ref(h_.release_of(*f), f->published), {}};
     }
 
     release_history<std::int64_t> h_;
+    std::vector<dropped_month<std::int64_t>> drops_;
     std::string file_;     // empty: each release's own source
     std::string undated_;  // the file without a date, if any
     std::string empty_reason_;
@@ -218,7 +249,7 @@ private:
         const vintage_measure m = c.measure == claim_measure::apprehensions   ? vintage_measure::apprehensions
                                   : c.measure == claim_measure::inadmissibles ? vintage_measure::inadmissibles
                                                                               : vintage_measure::total;
-        return std::make_unique<release_history_view>(v->history(m), set[0].path);
+        return std::make_unique<release_history_view>(v->history(m), set[0].path, std::string(), std::string(), false);
     }
 
     const cbp_table* table_for(const claim_data_file& d) {
@@ -238,7 +269,11 @@ private:
     std::optional<monthly_series<std::int64_t>> filtered(const cbp_table& t, const claim_data_file& d,
                                                          const std::vector<claim_filter>& filters, std::string& note);
     std::unique_ptr<figure_history> build_cbp(const claim& c, const std::vector<claim_data_file>& set);
+    std::optional<monthly_series<std::int64_t>> fail_overflow(const claim_data_file& d, const cbp_record& r,
+                                                              std::int64_t before);
     bool check_undated(const std::vector<monthly_series<std::int64_t>>& series, const std::vector<claim_data_file>& set);
+    bool check_none_matched(const std::vector<monthly_series<std::int64_t>>& series,
+                            const std::vector<std::string>& none_matched, const std::vector<claim_data_file>& set);
 
     const claims_file& file_;
     parse_failure& failure_;
@@ -307,7 +342,10 @@ inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const
         bool pass = !none;
         for (std::size_t k = 0; pass && k < tests.size(); ++k) pass = tests[k].second[r[tests[k].first].index()];
         if (!pass) continue;
-        out.add(r.month, r.count);
+        std::int64_t total = 0;
+        if (borderstats::detail::add_overflow(*out.at(r.month), r.count, &total))
+            return fail_overflow(d, r, *out.at(r.month));
+        out.set(r.month, total);
         ++matched;
     }
     if (matched == 0) {
@@ -315,6 +353,51 @@ inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const
         return monthly_series<std::int64_t>{};
     }
     return out;
+}
+
+/// A month's total that does not fit 64 bits: an error at the count that
+/// made it overflow, FILE:LINE:COLUMN of the data file (found again by
+/// reading the file up to that line: this is the rare path).
+inline std::optional<monthly_series<std::int64_t>> claims_loader::fail_overflow(const claim_data_file& d,
+                                                                                const cbp_record& r,
+                                                                                std::int64_t before) {
+    const std::string source = resolve(d).string();
+    failure_ = parse_failure{text_location{source, r.line, 0}, "Encounter Count", std::to_string(r.count),
+                             "sum overflows a 64-bit integer: " + std::to_string(before) + " + " +
+                                 std::to_string(r.count) + " (the total of " + to_long_string(r.month) + ")"};
+    parse_failure ignored;
+    auto csv = csv_stream_reader::try_open(resolve(d), ignored);
+    csv_record rec;
+    if (!csv || csv->try_next(rec, ignored) != csv_status::record) return std::nullopt;
+    std::size_t index = rec.size();
+    for (std::size_t i = 0; i < rec.size(); ++i)
+        if (normalize_column_name(rec[i]) == "encounter_count") {
+            index = i;
+            failure_.field = std::string(rec[i]);
+        }
+    while (csv->try_next(rec, ignored) == csv_status::record && rec.line() <= r.line)
+        if (rec.line() == r.line && index < rec.size()) failure_.where.column = rec.column_of(index);
+    return std::nullopt;
+}
+
+/// A release in which no record passes the filters, beside one in which some
+/// do, is refused (as cbp_report refuses a file without a row of its
+/// --region): read as zero it would invent a figure, passed over it would let
+/// an older release stand as "now".
+inline bool claims_loader::check_none_matched(const std::vector<monthly_series<std::int64_t>>& series,
+                                              const std::vector<std::string>& none_matched,
+                                              const std::vector<claim_data_file>& set) {
+    const auto some = std::find_if(series.begin(), series.end(), [](const auto& s) { return !s.empty(); });
+    if (some == series.end()) return true;  // nothing matched anywhere: the claims cannot be checked
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        if (none_matched[i].empty()) continue;
+        const claim_data_file& d = set[i];
+        return fail(d.line, d.column, "data", d.path,
+                    none_matched[i] + ", while " + set[static_cast<std::size_t>(some - series.begin())].path +
+                        " has such records: a release without any is neither read as zero nor passed over (as "
+                        "cbp_report refuses it); check that " + d.path + " is the file meant");
+    }
+    return true;
 }
 
 inline bool claims_loader::check_undated(const std::vector<monthly_series<std::int64_t>>& series,
@@ -351,6 +434,7 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
     const claim_data_file* southwest_only = nullptr;
     const claim_data_file* every_region = nullptr;
     std::vector<monthly_series<std::int64_t>> series;
+    std::vector<std::string> none_matched;  // per file: why no record passed the filters, or empty
     std::string notes;
     for (const claim_data_file& d : set) {
         const cbp_table* t = table_for(d);
@@ -367,8 +451,10 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
         auto s = filtered(*t, d, filters, note);
         if (!s) return nullptr;
         if (!note.empty()) notes += (notes.empty() ? "" : "; ") + note;
+        none_matched.push_back(s->empty() && !t->empty() ? note : std::string());
         series.push_back(std::move(*s));
     }
+    if (!check_none_matched(series, none_matched, set)) return nullptr;
     if (!check_undated(series, set)) return nullptr;
     release_history<std::int64_t> h;
     std::string undated;
@@ -401,7 +487,14 @@ inline std::optional<std::vector<claim_result>> try_check_claims(const claims_fi
     for (const claim& c : f.claims) {
         const figure_history* h = loader.history_for(c);
         if (!h) return std::nullopt;
-        out.push_back(evaluate_claim(c, *h, c.statement == claim::npos ? std::string() : f.statements[c.statement].second));
+        std::string why;
+        auto r = try_evaluate_claim(c, *h, c.statement == claim::npos ? std::string() : f.statements[c.statement].second,
+                                    why);
+        if (!r) {
+            failure = detail::claims_failure(f, c.line, c.column, "claim", c.text, std::move(why));
+            return std::nullopt;
+        }
+        out.push_back(std::move(*r));
     }
     return out;
 }

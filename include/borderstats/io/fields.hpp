@@ -97,6 +97,7 @@
 //     `detail::header_columns` of io/csv.hpp, which the fast path uses too.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -506,10 +507,23 @@ public:
             if (i) index_[k] = *i;
             if (!i && specs_[k].required) return remember(failure = header_.missing(specs_[k].name, source_name()));
         }
+        for (std::size_t i = 0; i < header_.size(); ++i)
+            if (std::find(index_.begin(), index_.end(), i) == index_.end()) unmapped_.push_back(i);
         // From here on a row is refused at its first field too many, before
         // it is kept (memory stays bounded by the header's width).
         csv_.limit_fields_to_header(header_.size());
         return true;
+    }
+
+    /// A 64-bit fingerprint of the current row's fields in the columns no
+    /// spec maps (0 when every column is mapped): two rows that differ only
+    /// there (a nationwide file's region column renamed "Region") are not
+    /// repeats of one another (io/record_table.hpp).
+    std::uint64_t unmapped_fingerprint() const noexcept {
+        std::uint64_t h = 0;
+        for (const std::size_t i : unmapped_)
+            h = (h ^ borderstats::detail::string_hash(record_[i])) * 0x9E3779B97F4A7C15ULL + i;
+        return h;
     }
 
     /// The next data row into `row()`, its width checked.
@@ -572,6 +586,7 @@ private:
     std::array<std::size_t, Columns> index_{};
     csv_record record_;
     header_columns header_;
+    std::vector<std::size_t> unmapped_;  // the columns no spec maps
     bool header_done_ = false;
     std::optional<parse_failure> failure_;
 };

@@ -30,7 +30,9 @@
 //     month, the first day we can be sure it was out.
 //   - Two rows published the same day that give the same period the same
 //     measure are an error at the second one (its figure's column): which of
-//     the two is the later figure cannot be known.
+//     the two is the later figure cannot be known. So are a row published
+//     `YYYY-MM` and one published on a day of that month (releases.hpp,
+//     `order_unknown`).
 //
 // Errors are `parse_error`s with source, line, column and column name, as in
 // io/cbp.hpp; `try_` forms return the `parse_failure`.
@@ -123,6 +125,9 @@ std::optional<release_vintages> try_load_vintages_from(Csv csv, parse_failure& f
     std::vector<vintage_row> rows;
     // (period kind, month, publication day) -> the line giving each measure.
     std::map<std::array<std::int64_t, 5>, std::array<std::size_t, 3>> given_on_day;
+    // (period kind, month, publication month) -> per measure, the line of a row
+    // published that month with only its month known [0], with its day [1].
+    std::map<std::array<std::int64_t, 4>, std::array<std::array<std::size_t, 2>, 3>> given_in_month;
     const auto fail = [&](std::size_t column, std::string_view message) {
         failure = table.failure_at(column, message);
         table.remember(failure);
@@ -180,6 +185,21 @@ std::optional<release_vintages> try_load_vintages_from(Csv csv, parse_failure& f
                                 std::string(vintage_specs[vintage_first_figure_column + k].name) +
                                 " on the same publication date; which figure is the later one cannot be known");
             given[k] = row.line;
+        }
+        // A row known only by its month and one dated inside that month: which came first cannot be known.
+        auto& in_month = given_in_month[{static_cast<int>(row.period.kind), row.period.through.index(),
+                                         row.published.date.year, row.published.date.month}];
+        for (std::size_t k = 0; k < 3; ++k) {
+            if (!row.figures[k]) continue;
+            const std::size_t other = in_month[k][row.published.day_known ? 0 : 1];
+            if (other != 0)
+                return fail(vintage_first_figure_column + (k == 2 && row.total_derived ? 0 : k),
+                            "line " + std::to_string(other) + " gives this period's " +
+                                std::string(vintage_specs[vintage_first_figure_column + k].name) + " published " +
+                                (row.published.day_known ? "some day of this month"
+                                                         : "on a day of this month") +
+                                "; which figure is the later one cannot be known: give the day of publication");
+            in_month[k][row.published.day_known ? 1 : 0] = row.line;
         }
         if (table.has(vintage_name_column)) row.vintage = std::string(rec[table.index(vintage_name_column)]);
         if (table.has(vintage_source_id_column))
