@@ -301,7 +301,11 @@ bs::monthly_series<std::int64_t> load_file(const std::string& path, const std::o
             first_line.resize(k + 1, 0);
         }
         if (first_line[k] == 0) first_line[k] = r.line;
-        by_region[k].add(r.month, r.count);
+        try {
+            by_region[k].add(r.month, r.count);
+        } catch (const bs::overflow_error& e) {  // name the row whose count does not fit
+            throw bs::overflow_error(path + ":" + std::to_string(r.line) + ": field 'Encounter Count': " + e.what());
+        }
     };
     const auto file = example::is_standard_input(path) ? io::for_each_cbp_record(std::cin, "<stdin>", add_row)
                                                        : io::for_each_cbp_record(path, add_row);

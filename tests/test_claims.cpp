@@ -425,12 +425,25 @@ TEST_CASE("a Southwest-only file and a nationwide file combine only under a regi
     const auto f = s.failure("data all.csv@2019-06-01\ndata sw.csv@2019-07-01\nclaim count 2019-05 = 140\n");
     CHECK(f.where.line == 2);
     CHECK(f.where.column == 6);
-    CHECK(f.message == "sw.csv has no Land Border Region column (every record is Southwest) while all.csv covers every "
+    CHECK(f.message == "sw.csv is a Southwest Land Border Encounters file (every record is Southwest) while all.csv covers every "
                        "region: add `where Land Border Region = Southwest Land Border` so that both give the same series");
     const auto r = s.check("data all.csv@2019-06-01\ndata sw.csv@2019-07-01\nwhere Land Border Region = Southwest Land "
                            "Border\nclaim count 2019-05 = 101\n");
     REQUIRE(r.size() == 1);
     CHECK(r[0].now.count == std::optional<std::int64_t>{101});
+}
+
+TEST_CASE("Claims on a file without a region column that is not the Southwest release say the region is not known") {
+    scratch s("unknown_region");
+    // The nationwide columns with the region column renamed: not the Southwest release's columns.
+    s.write("renamed.csv", "Fiscal Year,Month (abbv),Region,Encounter Count\n2019,MAY,Southwest Land Border,100\n"
+                           "2019,MAY,Northern Land Border,40\n");
+    const auto f = s.failure("data renamed.csv@2019-06-01\nwhere Land Border Region = Southwest Land Border\n"
+                             "claim count 2019-05 = 100\n");
+    CHECK(f.where.line == 2);
+    CHECK(f.field == "where");
+    CHECK(f.message == bs::io::cbp_unknown_region_message("renamed.csv"));
+    CHECK(f.message.find("rename it 'Land Border Region'") != std::string::npos);
 }
 
 TEST_CASE("a where value that a file spells with surrounding spaces is an error not a smaller figure") {
@@ -608,13 +621,13 @@ TEST_CASE("a total that does not fit 64 bits is a failure at its place and try_c
     scratch s("overflow");
     // 9223372036854775807 is the largest 64-bit count; one more overflows.
     s.write("huge.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,9223372036854775807\n" +
-                            "2019,MAY,Southwest Land Border,1\n");
+                            "2019,MAY,Northern Land Border,1\n");  // two regions: a repeated row is refused
     s.write("months.csv", std::string(cbp_header) + "2019,MAY,Southwest Land Border,9223372036854775807\n" +
                               "2019,JUN,Southwest Land Border,9223372036854775807\n");
     auto f = s.failure("data huge.csv\nclaim count 2019-05 > 0\n");
     CHECK(f.where.source == (s.dir / "huge.csv").string());
     CHECK(f.where.line == 3);
-    CHECK(f.where.column == 32);
+    CHECK(f.where.column == 31);
     CHECK(f.field == "Encounter Count");
     CHECK(f.message == "sum overflows a 64-bit integer: 9223372036854775807 + 1 (the total of May 2019)");
     f = s.failure("data months.csv\nclaim count 2019-05 > 0\nclaim   sum 2019-05 2019-06 > 0\n");

@@ -300,7 +300,9 @@ inline std::optional<monthly_series<std::int64_t>> claims_loader::filtered(const
             // A Southwest Land Border file has no region column: every row is that region.
             const auto implied = cbp_implied_value(t.dimensions(), *dim);
             if (!implied) {
-                fail(w.line, w.column_at, "where", w.column, d.path + " has no column " + w.column);
+                fail(w.line, w.column_at, "where", w.column,
+                     *dim == cbp_dimension::land_border_region ? cbp_unknown_region_message(d.path)
+                                                               : d.path + " has no column " + w.column);
                 return std::nullopt;
             }
             if (!borderstats::detail::iequals(*implied, w.value)) {
@@ -439,10 +441,12 @@ inline std::unique_ptr<figure_history> claims_loader::build_cbp(const claim& c, 
     for (const claim_data_file& d : set) {
         const cbp_table* t = table_for(d);
         if (!t) return nullptr;
-        (t->has(cbp_dimension::land_border_region) ? every_region : southwest_only) = &d;
+        // Only the Southwest release's own columns make a file Southwest-only
+        // (io/cbp.hpp); any other file counts every row it has.
+        (cbp_implied_value(t->dimensions(), cbp_dimension::land_border_region) ? southwest_only : every_region) = &d;
         if (!region_filtered && southwest_only && every_region) {
             fail(d.line, d.column, "data", d.path,
-                 southwest_only->path + " has no Land Border Region column (every record is Southwest) while " +
+                 southwest_only->path + " is a Southwest Land Border Encounters file (every record is Southwest) while " +
                      every_region->path + " covers every region: add `where Land Border Region = Southwest Land "
                      "Border` so that both give the same series");
             return nullptr;
