@@ -5,6 +5,7 @@
 // quoted text cut in messages however long the input.
 #include <doctest/doctest.h>
 
+#include <borderstats/aggregate.hpp>
 #include <borderstats/borderstats.hpp>
 #include <borderstats/io/bts.hpp>
 #include <borderstats/io/cbp.hpp>

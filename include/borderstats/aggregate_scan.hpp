@@ -63,7 +63,7 @@
 #include <utility>
 #include <vector>
 
-#include "aggregate.hpp"
+#include "dense_group_sums.hpp"
 #include "calendar.hpp"
 #include "checked.hpp"
 #include "detail/hash_index.hpp"
@@ -115,7 +115,10 @@ public:
     /// `basic_record_table::try_code` (io/record_table.hpp): empty with
     /// `failure` set, naming `source` and the dimension as `column`, when no
     /// row has exactly `value` or when values differing from it only in case
-    /// or surrounding spaces exist.
+    /// or surrounding spaces exist. (This and `merge` are templates on
+    /// nothing, so that a program that does not call them does not compile
+    /// them: issue 14, compile time.)
+    template <typename = void>
     std::optional<std::uint32_t> try_code(std::size_t d, std::string_view value, std::string_view source,
                                           std::string_view column, parse_failure& failure) const {
         std::vector<std::pair<std::string_view, std::string>> near;
@@ -126,12 +129,14 @@ public:
         return exact;
     }
     /// The throwing form of `try_code`: `lookup_error`.
+    template <typename = void>
     std::uint32_t code(std::size_t d, std::string_view value, std::string_view source, std::string_view column) const {
         parse_failure failure;
         const auto c = try_code(d, value, source, column, failure);
         if (!c) borderstats::detail::raise(lookup_error(std::move(failure)));
         return *c;
     }
+    template <typename = void>
     [[deprecated("use try_code(d, value, source, column, failure), which applies the same rule (borderstats 0.2)")]]
     std::optional<std::uint32_t> try_filter_code(std::size_t d, std::string_view value, std::string_view source,
                                                  std::string_view column, std::string& why) const {
@@ -185,7 +190,8 @@ public:
     }
 
     /// Adds `other` into this, matching dimension values by their strings.
-    void merge(const encounter_sums& other) {
+    template <typename Sums = encounter_sums>
+    void merge(const Sums& other) {
         const std::size_t d = dimension_count();
         std::vector<std::vector<std::uint32_t>> remap(d);
         for (std::size_t k = 0; k < d; ++k)
@@ -237,10 +243,13 @@ private:
 
 namespace detail {
 
-/// One thread's state while summing: spelling tables and partial sums.
-class encounter_worker {
+/// One thread's state while summing: spelling tables and partial sums. A
+/// class template on nothing (`encounter_worker` names it), so that its code
+/// is compiled only where `sum_encounters` is called (issue 14, compile time).
+template <typename = void>
+class basic_encounter_worker {
 public:
-    explicit encounter_worker(std::size_t dimensions) : sums(dimensions), dims_(dimensions), spellings_(dimensions) {}
+    explicit basic_encounter_worker(std::size_t dimensions) : sums(dimensions), dims_(dimensions), spellings_(dimensions) {}
 
     // Slots: 0 fiscal year, 1 month, 2 count, 3.. dimensions. Each field is
     // looked up by its raw bytes in a small table of its own (they stay in
@@ -364,6 +373,7 @@ private:
     std::int32_t hi_ = std::numeric_limits<std::int32_t>::min();
     bool span_failed_ = false;
 };
+using encounter_worker = basic_encounter_worker<>;
 
 }  // namespace detail
 
@@ -376,7 +386,11 @@ inline std::vector<std::string> encounter_column_names(const encounter_columns& 
 }
 
 /// The body of `sum_encounters`: the scan on `threads` threads and the merge.
-inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std::size_t dims, unsigned threads) {
+/// A template (on `projected_scanner` only) so that the threads, the workers
+/// and the merge are compiled where a program calls `sum_encounters`, not in
+/// every file that includes this header (issue 14, compile time).
+template <typename Scanner>
+encounter_sums sum_encounters_with(const Scanner& scanner, std::size_t dims, unsigned threads) {
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     const std::uint64_t begin = scanner.data_begin();
     const std::uint64_t size = scanner.input_size();
@@ -463,17 +477,21 @@ inline encounter_sums sum_encounters_with(const projected_scanner& scanner, std:
 /// FILE:LINE:COLUMN: of the count that made it overflow, except when only the
 /// per-thread sums together overflow). The result does not
 /// depend on the number of threads, except for the order of codes.
-inline encounter_sums sum_encounters(const io::file_path& path, const encounter_columns& columns,
-                                     unsigned threads = 1,
-                                     std::size_t chunk_size = projected_scanner::default_chunk_size) {
+/// (A template on nothing, as `sum_encounters_text`, for the reason
+/// `detail::sum_encounters_with` gives.)
+template <typename = void>
+encounter_sums sum_encounters(const io::file_path& path, const encounter_columns& columns,
+                              unsigned threads = 1,
+                              std::size_t chunk_size = projected_scanner::default_chunk_size) {
     const projected_scanner scanner(path, detail::encounter_column_names(columns), csv_options{}, chunk_size);
     return detail::sum_encounters_with(scanner, columns.dimensions.size(), threads);
 }
 
 /// As `sum_encounters`, over `text` in memory, named `source_name` in errors.
-inline encounter_sums sum_encounters_text(std::string_view text, std::string source_name,
-                                          const encounter_columns& columns, unsigned threads = 1,
-                                          csv_options options = {}) {
+template <typename = void>
+encounter_sums sum_encounters_text(std::string_view text, std::string source_name,
+                                   const encounter_columns& columns, unsigned threads = 1,
+                                   csv_options options = {}) {
     const projected_scanner scanner(text, std::move(source_name), detail::encounter_column_names(columns), options);
     return detail::sum_encounters_with(scanner, columns.dimensions.size(), threads);
 }

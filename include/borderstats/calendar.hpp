@@ -257,11 +257,12 @@ private:
         return month >= 1 && month <= 12 && year >= min_year && year <= max_year;
     }
     static constexpr std::int32_t checked_index(int year, int month) {
-        if (month < 1 || month > 12)
-            detail::raise(bad_month("month " + std::to_string(month) + " is outside 1..12"));
-        if (year < min_year || year > max_year)
-            detail::raise(bad_month("year " + std::to_string(year) + " is outside the supported range"));
+        if (month < 1 || month > 12) refuse("month ", month, " is outside 1..12");
+        if (year < min_year || year > max_year) refuse("year ", year, " is outside the supported range");
         return year * 12 + (month - 1);
+    }
+    [[noreturn]] BORDERSTATS_COLD static void refuse(const char* what, int value, const char* why) {
+        detail::raise(bad_month(what + std::to_string(value) + why));
     }
     static constexpr year_month from_index_unchecked(std::int32_t index) noexcept {
         year_month ym;

@@ -107,9 +107,7 @@ public:
     /// dictionary's life. Throws `borderstats::error` for a code this
     /// dictionary did not hand out (including `none()`).
     std::string_view name(dimension_code code) const {
-        if (!code.valid() || code.index() >= views_.size())
-            detail::raise(error("dictionary: code " + std::to_string(code.value) + " is not one of its " +
-                                std::to_string(views_.size()) + " codes"));
+        if (!code.valid() || code.index() >= views_.size()) not_a_code(code);
         return views_[code.index()];
     }
 
@@ -128,6 +126,11 @@ public:
 
 private:
     static constexpr std::size_t block_size = std::size_t{64} * 1024;
+
+    [[noreturn]] BORDERSTATS_COLD void not_a_code(dimension_code code) const {
+        detail::raise(error("dictionary: code " + std::to_string(code.value) + " is not one of its " +
+                            std::to_string(views_.size()) + " codes"));
+    }
 
     std::optional<dimension_code> lookup(std::string_view text, std::uint64_t h) const noexcept {
         const auto code = index_.find(h, [&](std::uint32_t c) noexcept { return views_[c] == text; });

@@ -24,6 +24,21 @@
 #define BORDERSTATS_NO_EXCEPTIONS 1
 #endif
 
+// BORDERSTATS_COLD marks a function that runs only when something went wrong
+// (it words or raises a failure): GCC and Clang compile it for size and never
+// inline it into the reading loops, which keeps the code a program that reads
+// a file compiles at -O2 small (issue 14, compile time). Not part of the API.
+#if defined(__GNUC__) || defined(__clang__)
+#define BORDERSTATS_COLD __attribute__((cold, noinline))
+#elif defined(_MSC_VER)
+#define BORDERSTATS_COLD __declspec(noinline)
+#else
+#define BORDERSTATS_COLD
+#endif
+// BORDERSTATS_ONCE marks what runs once per file (opening it, reading its
+// header): compiled as BORDERSTATS_COLD is, since its speed does not matter.
+#define BORDERSTATS_ONCE BORDERSTATS_COLD
+
 namespace borderstats {
 inline namespace v1 {
 
@@ -51,7 +66,7 @@ constexpr void set_why(std::string_view* why, std::string_view message) noexcept
 
 /// Texts quoted in messages are cut so that a 10 MB line cannot make a 10 MB
 /// message.
-inline std::string quote_for_message(std::string_view text, std::size_t max_length = 60) {
+BORDERSTATS_COLD inline std::string quote_for_message(std::string_view text, std::size_t max_length = 60) {
     if (text.size() <= max_length) return std::string(text);
     std::string out(text.substr(0, max_length));
     out += "...";
@@ -71,7 +86,7 @@ struct parse_failure {
     /// "source:line:column: field 'F': message (found 'T')", the form compilers
     /// use, so editors can jump to it. F and T are cut to 60 bytes and "..."
     /// (detail::quote_for_message), however long they came.
-    std::string describe() const {
+    BORDERSTATS_COLD std::string describe() const {
         std::string out;
         if (!where.source.empty()) {
             out += where.source;
@@ -156,7 +171,7 @@ public:
 namespace detail {
 /// Every throw in the library goes through here.
 template <typename Exception>
-[[noreturn]] inline void raise(Exception&& e) {
+[[noreturn]] BORDERSTATS_COLD inline void raise(Exception&& e) {
 #if defined(BORDERSTATS_NO_EXCEPTIONS)
     std::fputs(e.what(), stderr);
     std::fputc('\n', stderr);

@@ -197,7 +197,7 @@ private:
         if (text.empty()) return bts_port_code_empty_message;
         return !too_large && why == count_messages::no_separator ? why : bts_port_code_message;
     }
-    csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
+    BORDERSTATS_COLD csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
         failure = table_.failure_at(column, why);
         table_.remember(failure);
         return csv_status::error;

@@ -310,7 +310,7 @@ private:
     static constexpr std::size_t column_of(cbp_dimension d) noexcept {
         return detail::cbp_first_dimension_column + static_cast<std::size_t>(d);
     }
-    csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
+    BORDERSTATS_COLD csv_status fail(std::size_t column, std::string_view why, parse_failure& failure) {
         failure = table_.failure_at(column, why);
         table_.remember(failure);
         return csv_status::error;

@@ -160,9 +160,11 @@ private:
     };
 
     void check(std::size_t i) const {
-        if (i >= fields_.size())
-            borderstats::detail::raise(std::out_of_range("csv_record: field " + std::to_string(i) +
-                                                         " of a record of " + std::to_string(fields_.size())));
+        if (i >= fields_.size()) out_of_range(i);
+    }
+    [[noreturn]] BORDERSTATS_COLD void out_of_range(std::size_t i) const {
+        borderstats::detail::raise(std::out_of_range("csv_record: field " + std::to_string(i) + " of a record of " +
+                                                     std::to_string(fields_.size())));
     }
 
     std::vector<field> fields_;
@@ -273,7 +275,7 @@ private:
         return borderstats::detail::to_size(base + p - line_start + 1);
     }
 
-    csv_scan_status fail(std::size_t at, std::size_t line, std::size_t col, std::string_view text,
+    BORDERSTATS_COLD csv_scan_status fail(std::size_t at, std::size_t line, std::size_t col, std::string_view text,
                          std::string_view message) {
         error_offset_ = at;
         error_.field = csv_scan_error::no_field;
@@ -547,7 +549,7 @@ inline bool csv_iequals(std::string_view a, std::string_view b) noexcept {
     return true;
 }
 
-inline parse_failure csv_failure(const std::string& source, const csv_scan_error& e) {
+BORDERSTATS_COLD inline parse_failure csv_failure(const std::string& source, const csv_scan_error& e) {
     return parse_failure{text_location{source, e.line, e.column}, std::string(), e.text, e.message};
 }
 
@@ -636,7 +638,7 @@ public:
     }
 
     /// The non-throwing form of `open`.
-    static std::optional<csv_stream_reader> try_open(const file_path& path, parse_failure& failure,
+    BORDERSTATS_ONCE static std::optional<csv_stream_reader> try_open(const file_path& path, parse_failure& failure,
                                                      csv_options options = {},
                                                      std::size_t chunk_size = default_chunk_size) {
         detail::input_file file;
@@ -839,7 +841,7 @@ namespace detail {
 /// an error at its line and column. Linear in the header's size.
 class header_columns {
 public:
-    bool try_read(const csv_record& header, const std::string& source, parse_failure& failure) {
+    BORDERSTATS_ONCE bool try_read(const csv_record& header, const std::string& source, parse_failure& failure) {
         names_.clear();
         normalized_.clear();
         index_ = borderstats::detail::hash_index();
@@ -877,7 +879,7 @@ public:
 
     /// The failure for a column `name` the header lacks: at the header's line,
     /// column 1, listing the first names of the header (each cut).
-    parse_failure missing(std::string_view name, const std::string& source) const {
+    BORDERSTATS_COLD parse_failure missing(std::string_view name, const std::string& source) const {
         constexpr std::size_t listed = 20;
         std::string message =
             "expected a column '" + std::string(name) + "' (or '" + normalize_column_name(name) + "'); the header has ";

@@ -73,7 +73,7 @@ struct csv_options {
 
 /// A header name as the readers compare it: ASCII lower case, every run of
 /// characters other than letters and digits one '_', none at either end.
-inline std::string normalize_column_name(std::string_view name) {
+BORDERSTATS_ONCE inline std::string normalize_column_name(std::string_view name) {
     std::string out;
     out.reserve(name.size());
     bool pending_separator = false;
@@ -239,28 +239,28 @@ struct csv_messages {
         "expected a closing quote for the field opened here, found the end of the input";
     static constexpr std::string_view empty_input = "expected a header line, found an empty input";
 
-    static std::string delimiter_name(char delimiter) {
+    BORDERSTATS_COLD static std::string delimiter_name(char delimiter) {
         if (delimiter == '\t') return "tab";
         return std::string("'") + delimiter + "'";
     }
-    static std::string after_closing_quote(char delimiter) {
+    BORDERSTATS_COLD static std::string after_closing_quote(char delimiter) {
         return "expected the delimiter " + delimiter_name(delimiter) + " or the end of the line after a closing quote";
     }
     /// A record with more fields than `limit`: the header's width
     /// (`from_header`) or the reader's limit.
-    static std::string too_many_fields(std::size_t limit, bool from_header) {
+    BORDERSTATS_COLD static std::string too_many_fields(std::size_t limit, bool from_header) {
         if (from_header) return "expected " + std::to_string(limit) + " fields as in the header, found more";
         return "expected at most " + std::to_string(limit) + " fields in a record (the reader's limit), found more";
     }
-    static std::string too_few_fields(std::size_t want, std::size_t have) {
+    BORDERSTATS_COLD static std::string too_few_fields(std::size_t want, std::size_t have) {
         return "expected " + std::to_string(want) + " fields as in the header, found " + std::to_string(have) +
                ": the row ends before this column";
     }
-    static std::string record_too_long(std::size_t limit) {
+    BORDERSTATS_COLD static std::string record_too_long(std::size_t limit) {
         return "expected a record of at most " + std::to_string(limit) +
                " bytes before its line end, found a longer one (is this a CSV file with line ends?)";
     }
-    static std::string cut_short(std::string_view what) {
+    BORDERSTATS_COLD static std::string cut_short(std::string_view what) {
         return "expected a line end after the last " + std::string(what) +
                ": the file ends inside it, so it appears cut short (a file still being written, or a partial "
                "download)";

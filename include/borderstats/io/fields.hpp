@@ -442,7 +442,7 @@ inline year_month parse_bts_month(std::string_view text) {
 namespace detail {
 
 /// A failure at field `i` of `record`.
-inline parse_failure field_failure(const std::string& source, const csv_record& record, std::size_t i,
+BORDERSTATS_COLD inline parse_failure field_failure(const std::string& source, const csv_record& record, std::size_t i,
                                    std::string_view field, std::string_view text, std::string_view message) {
     return parse_failure{text_location{source, record.line_of(i), record.column_of(i)}, std::string(field),
                          borderstats::detail::quote_for_message(text), std::string(message)};
@@ -490,7 +490,7 @@ public:
     const std::string& source_name() const noexcept { return csv_.source_name(); }
 
     /// Reads and maps the header once; later calls return the first result.
-    bool try_header(parse_failure& failure) {
+    BORDERSTATS_ONCE bool try_header(parse_failure& failure) {
         if (header_done_) {
             if (failure_) failure = *failure_;
             return !failure_;
@@ -570,7 +570,7 @@ public:
     }
 
     /// A failure at spec `k`'s field of the current row.
-    parse_failure failure_at(std::size_t k, std::string_view message) {
+    BORDERSTATS_COLD parse_failure failure_at(std::size_t k, std::string_view message) {
         const std::size_t i = index_[k];
         return field_failure(source_name(), record_, i, header_.names()[i], record_[i], message);
     }

@@ -53,7 +53,7 @@ namespace detail {
 /// empty string when it can: `exact` says whether some record has `text`,
 /// `near` lists the near values (`near_values`) with where they are first
 /// seen (" (line 12)", or empty when unknown).
-inline std::string filter_problem(std::string_view source, std::string_view column, std::string_view text, bool exact,
+BORDERSTATS_COLD inline std::string filter_problem(std::string_view source, std::string_view column, std::string_view text, bool exact,
                                   const std::vector<std::pair<std::string_view, std::string>>& near) {
     const auto quoted = [](std::string_view v) { return "'" + borderstats::detail::quote_for_message(v) + "'"; };
     std::string out;
@@ -203,7 +203,7 @@ public:
     month_range span() const { return months_range(); }
 
 private:
-    parse_failure lookup_failure(Dimension d, std::string message) const {
+    BORDERSTATS_COLD parse_failure lookup_failure(Dimension d, std::string message) const {
         parse_failure f;
         f.where.source = source_;
         f.field = std::string(dimension_name(d));  // found by ADL beside the Dimension enum
@@ -211,13 +211,13 @@ private:
         return f;
     }
     /// " (line N)" of the first record whose `d` is `value`.
-    std::string first_line_of(Dimension d, std::string_view value) const {
+    BORDERSTATS_COLD std::string first_line_of(Dimension d, std::string_view value) const {
         const dimension_code code = *dimensions_.find(d, value);
         for (const Record& r : records_)
             if (r[d] == code) return " (line " + std::to_string(r.line) + ")";
         return {};
     }
-    parse_failure missing_column(Dimension d) const {
+    BORDERSTATS_COLD parse_failure missing_column(Dimension d) const {
         return lookup_failure(d, "no such column; " + borderstats::detail::suggestion_text(dimension_name(d), header_,
                                                                                             "columns"));
     }
@@ -255,17 +255,19 @@ public:
         const year_month other = later ? lo_ : hi_;
         const std::int64_t width =
             (later ? std::int64_t{m.index()} - lo_.index() : std::int64_t{hi_.index()} - m.index()) + 1;
-        if (width > max_month_span) {
-            message_ = "expected the file's months to span at most " + std::to_string(max_month_span) +
-                       " months (100 years), but " + to_string(m) + " and " + to_string(other) + ", seen earlier, span " +
-                       std::to_string(width);
-            return message_;
-        }
+        if (width > max_month_span) return refuse(m, other, width);
         (later ? hi_ : lo_) = m;
         return {};
     }
 
 private:
+    BORDERSTATS_COLD std::string_view refuse(year_month m, year_month other, std::int64_t width) {
+        message_ = "expected the file's months to span at most " + std::to_string(max_month_span) +
+                   " months (100 years), but " + to_string(m) + " and " + to_string(other) + ", seen earlier, span " +
+                   std::to_string(width);
+        return message_;
+    }
+
     bool seen_ = false;
     year_month lo_{};
     year_month hi_{};

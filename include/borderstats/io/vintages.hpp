@@ -210,14 +210,18 @@ std::optional<release_vintages> try_load_vintages_from(Csv csv, parse_failure& f
 }
 }  // namespace detail
 
-/// Reads a vintages file held in memory; the non-throwing form.
-inline std::optional<release_vintages> try_load_release_vintages(std::string_view text, std::string source,
-                                                                parse_failure& failure) {
+/// Reads a vintages file held in memory; the non-throwing form. (The four
+/// entry points are templates on nothing, so that the reader is compiled only
+/// where a program calls one: issue 14, compile time.)
+template <typename = void>
+std::optional<release_vintages> try_load_release_vintages(std::string_view text, std::string source,
+                                                         parse_failure& failure) {
     return detail::try_load_vintages_from(csv_reader(text, std::move(source)), failure);
 }
 
 /// Reads a vintages file held in memory. Throws `parse_error`.
-inline release_vintages load_release_vintages(std::string_view text, std::string source = "<string>") {
+template <typename = void>
+release_vintages load_release_vintages(std::string_view text, std::string source = "<string>") {
     parse_failure failure;
     auto v = try_load_release_vintages(text, std::move(source), failure);
     if (!v) borderstats::detail::raise(parse_error(std::move(failure)));
@@ -225,15 +229,17 @@ inline release_vintages load_release_vintages(std::string_view text, std::string
 }
 
 /// Reads a vintages file from disk; the non-throwing form.
-inline std::optional<release_vintages> try_load_release_vintages_file(const file_path& path,
-                                                                     parse_failure& failure) {
+template <typename = void>
+std::optional<release_vintages> try_load_release_vintages_file(const file_path& path,
+                                                              parse_failure& failure) {
     auto csv = csv_stream_reader::try_open(path, failure);
     if (!csv) return std::nullopt;
     return detail::try_load_vintages_from(std::move(*csv), failure);
 }
 
 /// Reads a vintages file from disk. Throws `parse_error`.
-inline release_vintages load_release_vintages_file(const file_path& path) {
+template <typename = void>
+release_vintages load_release_vintages_file(const file_path& path) {
     parse_failure failure;
     auto v = try_load_release_vintages_file(path, failure);
     if (!v) borderstats::detail::raise(parse_error(std::move(failure)));
