@@ -282,9 +282,10 @@ public:
             failure = {2, f[2].text(), csv_messages::cut_short("count")};
             return false;
         }
-        std::string_view count_why;
-        const std::optional<std::int64_t> count = try_parse_count(f[2], &count_why);
-        if (!count) {
+        const std::optional<std::int64_t> count = try_parse_count(f[2]);
+        if (!count) {  // parsed again for the message, off the hot path
+            std::string_view count_why;
+            (void)try_parse_count(f[2], &count_why);
             failure = {2, f[2].text(), std::string(count_why)};
             return false;
         }
