@@ -40,7 +40,7 @@
 //     its third quarter; `fiscal_quarter::year()` is its fiscal year.
 //   - A calendar defaults to `us_federal` wherever one is taken.
 // Names replaced by these keep working for one release as [[deprecated]]
-// aliases (the list is in README.md, "Renamed in 0.2").
+// aliases (the list is in README.md, "Renamed names").
 //
 // WHAT IT INCLUDES
 // The umbrella brings in the core:
