@@ -289,6 +289,14 @@ TEST_CASE("a release known only by its month and one dated inside that month can
     CHECK(why == "rel1.csv (published some day of 2024-01) and rel3.csv (published 2024-01-20) both give 2023-10: "
                  "which figure is the later one cannot be known; give rel1.csv its day of publication (YYYY-MM-DD)");
     CHECK_THROWS_AS(h.add(civil_date{2024, 1, 5}, "x", "x.csv", series{year_month{2023, 11}, {1}}), release_conflict);
+    // Against the month's last day (where a month-only date is counted from), the advice is still the day.
+    history g;
+    g.add(month_only, "January", "rel1.csv", series{year_month{2023, 10}, {100}});
+    CHECK_FALSE(g.try_add(release<std::int64_t>{civil_date{2024, 1, 31}, "last day", "rel6.csv",
+                                                series{year_month{2023, 10}, {101}}, {}, {}},
+                          &why));
+    CHECK(why == "rel1.csv (published some day of 2024-01) and rel6.csv (published 2024-01-31) both give 2023-10: "
+                 "which figure is the later one cannot be known; give rel1.csv its day of publication (YYYY-MM-DD)");
     // Other months are fine, and a release of the next month is later.
     h.add(civil_date{2024, 1, 20}, "December", "rel4.csv", series{year_month{2023, 12}, {300}});
     h.add(civil_date{2024, 2, 1}, "February", "rel5.csv", series{year_month{2023, 10}, {110}});

@@ -657,7 +657,10 @@ inline std::optional<std::string> try_read_claims_text(std::FILE* in, const std:
     char buffer[1 << 16];
     for (;;) {
         const std::size_t n = std::fread(buffer, 1, sizeof buffer, in);
-        const std::size_t keep = std::min(n, limit + 1 - text.size());
+        // One byte past the limit is kept, to say where it is passed; written
+        // so that limit == SIZE_MAX (no limit) cannot wrap to keeping nothing.
+        const std::size_t room = limit - text.size();
+        const std::size_t keep = n <= room ? n : room + 1;
         text.append(buffer, keep);
         if (text.size() > limit) {
             failure = too_long_failure(source, text, limit);
@@ -737,9 +740,15 @@ inline std::optional<claims_file> try_load_claims_file(const std::filesystem::pa
                                 "cannot open the claims file: it does not exist or cannot be read"};
         return std::nullopt;
     }
-    auto f = try_load_claims(in, name, path.parent_path(), failure);
-    std::fclose(in);
-    return f;
+    // Closed however try_load_claims leaves (it may throw bad_alloc).
+    struct file_closer {
+        std::FILE* file;
+        file_closer(const file_closer&) = delete;
+        file_closer& operator=(const file_closer&) = delete;
+        ~file_closer() { (void)std::fclose(file); }
+    };
+    const file_closer closer{in};
+    return try_load_claims(in, name, path.parent_path(), failure);
 }
 
 /// Throwing form of `try_load_claims_file`.

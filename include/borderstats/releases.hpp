@@ -466,7 +466,7 @@ private:
         return std::nullopt;
     }
     static std::string conflict_message(const release<T>& earlier, const release<T>& added, const std::string& what) {
-        if (earlier.published.date == added.published.date)
+        if (earlier.published == added.published)  // the same day, or both known only by the same month
             return earlier.name() + " and " + added.name() + " are both published on " + added.published.to_string() +
                    " and both give " + what + ": which figure is the later one cannot be known; give them different "
                    "publication dates";

@@ -26,7 +26,7 @@
 // as people say them ("March to May"); `month_range` is half-open. Two months
 // in the wrong order (`sum(may, march)`) are a mistake, not an empty range:
 // `sum`, `require_sum` and `sum_reported` throw `error` naming both (before
-// 0.2 they gave 0). An empty range that should sum to 0 is a `month_range`:
+// 0.1.0, the first release, they gave 0). An empty range that should sum to 0 is a `month_range`:
 // `sum(month_range::inclusive(from, to))` is 0 when `to` < `from`.
 #pragma once
 

@@ -52,7 +52,7 @@
 //
 // Three ways in:
 //   load_cbp(text, source) / load_cbp_file(path)   the whole file as a cbp_table
-//   for_each_cbp_record(path, callback)           streaming, in bounded memory
+//   for_each_cbp_record(path, callback)           streaming: no table, 16-32 bytes a row for the repeat check
 //   cbp_reader / cbp_file_reader                  record at a time, `next(rec)`
 //
 // Speed: fields are views into the CSV reader's buffer; a row costs no heap

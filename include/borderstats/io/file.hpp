@@ -16,7 +16,12 @@
 // does not exist or cannot be opened, is a `parse_failure` naming the file
 // at line 0, worded by the caller ("expected a CSV file, found a directory").
 // A path is passed to the C library as its narrow string: on POSIX that is the
-// path itself; on Windows a name outside the ANSI code page cannot be opened.
+// path itself. Known limits, to lift when the library is built on them: on
+// Windows, converting a `std::filesystem::path` whose name is outside the
+// ANSI code page throws `std::system_error` from `.string()` in the caller
+// (before any `try_` reader runs), where the old <fstream> opened it through
+// the wide API; on 32-bit Linux a file over 2 GiB needs
+// `-D_FILE_OFFSET_BITS=64`, else it is reported as not openable.
 #pragma once
 
 #include <cstddef>

@@ -319,6 +319,11 @@ inline std::string repeated_key_message(std::size_t first_line) {
 /// The rows seen so far by their key fingerprint (`key_fingerprint`) and
 /// first line: an open-addressing table of 12 bytes a slot, at most 3/4 full,
 /// so 16 to 32 bytes a distinct row (48 for a moment while it doubles).
+/// Known limit: the columns a reader ignores enter the key as one hash
+/// (`other_columns`), and a row whose fingerprint matches an earlier
+/// different key is not kept; a file crafted to collide can hide a repeat or
+/// be refused for one. Real files do not: a collision by chance is about
+/// n^2/2^65.
 class repeated_key_guard {
 public:
     /// 0 when no earlier row had `fingerprint` (it is kept, with `line`);
@@ -401,14 +406,18 @@ std::optional<Table> try_load_table(Reader reader, parse_failure& failure, std::
 }
 
 /// A row count to reserve for a file of `bytes` bytes whose rows are about
-/// `bytes_per_row` long; a small guess when the size is unknown.
-inline std::size_t rows_hint(std::size_t bytes, std::size_t bytes_per_row) noexcept {
-    return bytes / bytes_per_row + 16;
+/// `bytes_per_row` long; a small guess when the size is unknown. At most
+/// 4,194,304 rows are reserved up front, so a huge or sparse file (a 100 GB
+/// `truncate`d one) cannot make the reservation itself fail: past that the
+/// table grows as rows arrive, each row read before it is kept.
+inline std::size_t rows_hint(std::uint64_t bytes, std::size_t bytes_per_row) noexcept {
+    constexpr std::uint64_t most = std::uint64_t{1} << 22;
+    const std::uint64_t rows = bytes / bytes_per_row + 16;
+    return static_cast<std::size_t>(rows < most ? rows : most);
 }
 inline std::size_t file_rows_hint(const file_path& path, std::size_t bytes_per_row) noexcept {
     const std::uint64_t bytes = file_size_or_unknown(path);
-    return bytes == input_file::unknown_size ? std::size_t{1024}
-                                             : rows_hint(static_cast<std::size_t>(bytes), bytes_per_row);
+    return bytes == input_file::unknown_size ? std::size_t{1024} : rows_hint(bytes, bytes_per_row);
 }
 
 /// Callbacks may take the record alone or the record and the dictionaries
