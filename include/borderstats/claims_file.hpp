@@ -743,6 +743,7 @@ inline std::optional<claims_file> try_load_claims_file(const std::filesystem::pa
     // Closed however try_load_claims leaves (it may throw bad_alloc).
     struct file_closer {
         std::FILE* file;
+        explicit file_closer(std::FILE* f) noexcept : file(f) {}
         file_closer(const file_closer&) = delete;
         file_closer& operator=(const file_closer&) = delete;
         ~file_closer() { (void)std::fclose(file); }
