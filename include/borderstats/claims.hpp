@@ -531,7 +531,7 @@ inline std::optional<claim_result> try_evaluate_claim(const claim& c, const figu
 inline claim_result evaluate_claim(const claim& c, const figure_history& h, std::string statement = {}) {
     std::string why;
     auto r = try_evaluate_claim(c, h, std::move(statement), why);
-    if (!r) detail::raise(overflow_error(std::move(why)));
+    if (!r) detail::raise(overflow_error(why));
     return std::move(*r);
 }
 

@@ -682,7 +682,7 @@ inline std::optional<std::string> try_read_claims_text(std::FILE* in, const std:
 /// the folder its data paths are relative to. Empty with `failure` set at the
 /// first bad line (a control byte such as NUL is an error at its line and
 /// column).
-inline std::optional<claims_file> try_parse_claims(std::string_view text, std::string source,
+inline std::optional<claims_file> try_parse_claims(std::string_view text, const std::string& source,
                                                    std::filesystem::path base, parse_failure& failure) {
     detail::claims_parser parser(source, std::move(base));
     if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
@@ -704,10 +704,10 @@ inline std::optional<claims_file> try_parse_claims(std::string_view text, std::s
 }
 
 /// Throwing form of `try_parse_claims`.
-inline claims_file parse_claims(std::string_view text, std::string source = "<string>",
+inline claims_file parse_claims(std::string_view text, const std::string& source = "<string>",
                                 std::filesystem::path base = {}) {
     parse_failure failure;
-    auto f = try_parse_claims(text, std::move(source), std::move(base), failure);
+    auto f = try_parse_claims(text, source, std::move(base), failure);
     if (!f) detail::raise(parse_error(std::move(failure)));
     return std::move(*f);
 }
@@ -715,12 +715,12 @@ inline claims_file parse_claims(std::string_view text, std::string source = "<st
 /// Reads a claims file from an open stream such as `stdin` (at most
 /// `max_bytes`); `source` names it in errors, data paths are relative to
 /// `base` (the working folder when empty).
-inline std::optional<claims_file> try_load_claims(std::FILE* in, std::string source, std::filesystem::path base,
+inline std::optional<claims_file> try_load_claims(std::FILE* in, const std::string& source, std::filesystem::path base,
                                                   parse_failure& failure,
                                                   std::size_t max_bytes = claims_file_max_bytes) {
     const auto text = detail::try_read_claims_text(in, source, max_bytes, failure);
     if (!text) return std::nullopt;
-    return try_parse_claims(*text, std::move(source), std::move(base), failure);
+    return try_parse_claims(*text, source, std::move(base), failure);
 }
 
 /// Reads the claims file at `path` (at most `claims_file_max_bytes`); data

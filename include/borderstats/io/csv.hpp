@@ -639,7 +639,7 @@ public:
 
     /// The non-throwing form of `open`.
     BORDERSTATS_ONCE static std::optional<csv_stream_reader> try_open(const file_path& path, parse_failure& failure,
-                                                     csv_options options = {},
+                                                     const csv_options& options = {},
                                                      std::size_t chunk_size = default_chunk_size) {
         detail::input_file file;
         switch (file.open(path)) {
