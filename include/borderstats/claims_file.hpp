@@ -51,6 +51,7 @@
 #include "civil_date.hpp"
 #include "error.hpp"
 #include "io/fields.hpp"
+#include "io/file.hpp"
 #include "releases.hpp"
 
 namespace borderstats {
@@ -728,28 +729,20 @@ inline std::optional<claims_file> try_load_claims(std::FILE* in, const std::stri
 /// opened, is a failure naming it.
 inline std::optional<claims_file> try_load_claims_file(const std::filesystem::path& path, parse_failure& failure) {
     const std::string name = path.string();
-    std::error_code ec;
-    // fopen opens a directory without complaint on POSIX and then reads nothing.
-    if (std::filesystem::is_directory(path, ec)) {
-        failure = parse_failure{text_location{name, 0, 0}, {}, {}, "expected a claims file, found a directory"};
-        return std::nullopt;
+    // The readers' one way to open a file (io/file.hpp): a directory is
+    // refused before opening, and the file is closed however this returns.
+    io::detail::input_file file;
+    switch (file.open(io::file_path(path))) {
+        case io::detail::file_open::ok: break;
+        case io::detail::file_open::directory:
+            failure = parse_failure{text_location{name, 0, 0}, {}, {}, "expected a claims file, found a directory"};
+            return std::nullopt;
+        case io::detail::file_open::cannot_open:
+            failure = parse_failure{text_location{name, 0, 0}, {}, {},
+                                    "cannot open the claims file: it does not exist or cannot be read"};
+            return std::nullopt;
     }
-    std::FILE* in = std::fopen(name.c_str(), "rb");
-    if (in == nullptr) {
-        failure = parse_failure{text_location{name, 0, 0}, {}, {},
-                                "cannot open the claims file: it does not exist or cannot be read"};
-        return std::nullopt;
-    }
-    // Closed however try_load_claims leaves (it may throw bad_alloc).
-    struct file_closer {
-        std::FILE* file;
-        explicit file_closer(std::FILE* f) noexcept : file(f) {}
-        file_closer(const file_closer&) = delete;
-        file_closer& operator=(const file_closer&) = delete;
-        ~file_closer() { (void)std::fclose(file); }
-    };
-    const file_closer closer{in};
-    return try_load_claims(in, name, path.parent_path(), failure);
+    return try_load_claims(file.get(), name, path.parent_path(), failure);
 }
 
 /// Throwing form of `try_load_claims_file`.
